@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Omni.Contacts.Domain;
+using Omni.Platform.Database;
+
+namespace Omni.Contacts.Data;
+
+/// <summary>The Contacts module's tables (schema <c>contacts</c>) and nothing else.</summary>
+internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> options) : DbContext(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Identifier> Identifiers => Set<Identifier>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasDefaultSchema("contacts");
+        b.Entity<Contact>(e =>
+        {
+            e.ToTable("contacts");
+            e.HasMany(c => c.Identifiers).WithOne().HasForeignKey(i => i.ContactId);
+        });
+        b.Entity<Identifier>(e =>
+        {
+            e.ToTable("contact_identifiers");
+            e.Property(i => i.Last10).ValueGeneratedOnAddOrUpdate();
+        });
+        b.UseSnakeCaseNames();
+    }
+}

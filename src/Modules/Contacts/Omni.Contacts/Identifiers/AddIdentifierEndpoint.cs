@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Omni.Contacts.Data;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Contacts.Identifiers;
+
+internal static class AddIdentifierEndpoint
+{
+    public static async Task<Results<Created<IdentifierResponse>, Ok<IdentifierResponse>, NotFound>> Handle(
+        Guid id, AddIdentifierRequest body, ContactsDbContext db, RequestContext request, CancellationToken ct)
+    {
+        var orgId = request.OrgId;
+        if (!await db.Contacts.AnyAsync(c => c.Id == id && c.OrgId == orgId, ct)) return TypedResults.NotFound();
+        var (type, value) = ContactIdentifiers.Normalize(null, null, [new IdentifierInput(body.Type, body.Value)]).Single();
+
+        var existing = await db.Identifiers.SingleOrDefaultAsync(i => i.OrgId == orgId && i.ContactId == id && i.Type == type && i.Value == value, ct);
+        if (existing is not null) return TypedResults.Ok(new IdentifierResponse(existing.Id, existing.Type, existing.Value));
+
+        await ContactIdentifiers.EnsureFreeAsync(db, orgId, [(type, value)], id, ct);
+        var row = ContactIdentifiers.NewRow(orgId, id, type, value, DateTimeOffset.UtcNow);
+        db.Identifiers.Add(row);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/contacts/{id}/identifiers/{row.Id}", new IdentifierResponse(row.Id, row.Type, row.Value));
+    }
+}

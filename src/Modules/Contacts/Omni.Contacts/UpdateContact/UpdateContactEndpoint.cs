@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Omni.Contacts.Contracts;
+using Omni.Contacts.Data;
+using Omni.Contacts.Domain;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Contacts.UpdateContact;
+
+internal static class UpdateContactEndpoint
+{
+    public static async Task<Results<Ok<ContactResponse>, NotFound>> Handle(
+        Guid id, UpdateContactRequest body, ContactsDbContext db, RequestContext request, CancellationToken ct)
+    {
+        var contact = await db.Contacts.AsTracking().Include(c => c.Identifiers)
+            .SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
+        if (contact is null) return TypedResults.NotFound();
+        var now = DateTimeOffset.UtcNow;
+
+        if (body.Name.IsSet) contact.Name = string.IsNullOrWhiteSpace(body.Name.Value) ? null : body.Name.Value.Trim();
+        if (body.Email.IsSet) contact.Email = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Email, contact.Email, body.Email.Value, now, ct);
+        if (body.Phone.IsSet) contact.Phone = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Phone, contact.Phone, body.Phone.Value, now, ct);
+        if (body.Tags is not null) contact.Tags = ContactFieldRules.CleanTags(body.Tags);
+        if (body.CustomFields is not null) contact.CustomFields = MergeFields(contact.CustomFields, body.CustomFields);
+        contact.UpdatedAt = now;
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ContactResponse.From(contact));
+    }
+
+    /// <summary>The primary email/phone is also an identifier: the old one is dropped, the new one added.</summary>
+    private static async Task<string?> ReplacePrimaryAsync(ContactsDbContext db, Contact contact, string type, string? current, string? raw,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var next = ContactIdentifiers.Normalize(
+            type == ContactIdentifierTypes.Email ? raw : null,
+            type == ContactIdentifierTypes.Phone ? raw : null, null).Select(i => i.Value).FirstOrDefault();
+        if (next == current) return current;
+        if (next is not null)
+        {
+            await ContactIdentifiers.EnsureFreeAsync(db, contact.OrgId, [(type, next)], contact.Id, ct);
+            if (!contact.Identifiers.Any(i => i.Type == type && i.Value == next))
+                contact.Identifiers.Add(ContactIdentifiers.NewRow(contact.OrgId, contact.Id, type, next, now));
+        }
+        var old = contact.Identifiers.FirstOrDefault(i => i.Type == type && i.Value == current);
+        if (old is not null) contact.Identifiers.Remove(old);
+        return next;
+    }
+
+    /// <summary>RFC 7396 on the custom_fields object: keys given overwrite, keys given as null go.</summary>
+    private static JsonDocument MergeFields(JsonDocument current, Dictionary<string, JsonElement> patch)
+    {
+        var merged = JsonNode.Parse(current.RootElement.GetRawText())?.AsObject() ?? [];
+        foreach (var (key, value) in patch)
+        {
+            if (value.ValueKind == JsonValueKind.Null) merged.Remove(key);
+            else merged[key] = JsonNode.Parse(value.GetRawText());
+        }
+        return JsonDocument.Parse(merged.ToJsonString());
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NpgsqlTypes;
+using Omni.Platform.Database;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Platform.Jobs;
+
+/// <summary>Enqueues jobs inside the current unit of work's transaction, so a job exists exactly when the
+/// change that asked for it committed (the outbox).</summary>
+public sealed class JobQueue(DbSession session, RequestContext request, JobOptions options, JobTypes types,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public async Task<Guid> EnqueueAsync(string type, object payload, DateTimeOffset? runAt = null, int? maxAttempts = null, CancellationToken ct = default)
+    {
+        if (!types.IsKnown(type)) throw new InvalidOperationException($"No job handler is registered for '{type}'.");
+        var id = Guid.CreateVersion7();
+        await using var cmd = session.CreateCommand("""
+            insert into omni.jobs (id, org_id, type, payload, max_attempts, run_at) values ($1, $2, $3, $4, $5, coalesce($6, now()))
+            """);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, id);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.HasOrg ? request.OrgId : DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, type);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(payload, payload.GetType(), json.Value.SerializerOptions));
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, maxAttempts ?? options.DefaultMaxAttempts);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, runAt is { } r ? r.UtcDateTime : DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return id;
+    }
+}
+
+/// <summary>The job types that have a handler in this process.</summary>
+public sealed class JobTypes
+{
+    private readonly HashSet<string> _types = new(StringComparer.Ordinal);
+
+    internal void Add(string type)
+    {
+        if (!_types.Add(type)) throw new InvalidOperationException($"Job type '{type}' is registered twice.");
+    }
+
+    public bool IsKnown(string type) => _types.Contains(type);
+}
+
+public static class JobRegistration
+{
+    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string type) where THandler : class, IJobHandler
+    {
+        JobTypesFrom(services).Add(type);
+        services.AddKeyedScoped<IJobHandler, THandler>(type);
+        return services;
+    }
+
+    internal static JobTypes JobTypesFrom(IServiceCollection services)
+    {
+        var descriptor = services.FirstOrDefault(d => d.ServiceType == typeof(JobTypes));
+        if (descriptor?.ImplementationInstance is JobTypes existing) return existing;
+        var types = new JobTypes();
+        services.AddSingleton(types);
+        return types;
+    }
+}

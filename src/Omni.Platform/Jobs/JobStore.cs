@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Omni.Platform.Database;
+
+namespace Omni.Platform.Jobs;
+
+/// <summary>The dispatcher's side of omni.jobs, run as <c>omni_worker</c>: claim under a lease with
+/// <c>FOR UPDATE SKIP LOCKED</c>, complete, fail with backoff, dead-letter.</summary>
+internal sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string workerId, int max, TimeSpan lease, CancellationToken ct)
+    {
+        await using var session = new DbSession(dataSource);
+        await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
+
+        // A job whose worker died after its last allowed attempt is dead, not retried forever.
+        await using (var reap = session.CreateCommand("""
+            update omni.jobs set status = 'dead', locked_by = null, locked_until = null, updated_at = now(),
+                   last_error = coalesce(last_error || '; ', '') || 'lease expired after the last attempt (worker stopped)'
+            where status = 'running' and locked_until < now() and attempts >= max_attempts
+            """))
+            await reap.ExecuteNonQueryAsync(ct);
+
+        await using var claim = session.CreateCommand("""
+            with next as (
+              select id from omni.jobs
+              where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
+              order by run_at
+              limit $1
+              for update skip locked)
+            update omni.jobs j
+               set status = 'running', locked_by = $2, locked_until = now() + $3, attempts = j.attempts + 1, updated_at = now()
+              from next where j.id = next.id
+            returning j.id, j.org_id, j.type, j.payload::text, j.attempts, j.max_attempts
+            """);
+        claim.Parameters.AddWithValue(NpgsqlDbType.Integer, max);
+        claim.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
+        claim.Parameters.AddWithValue(NpgsqlDbType.Interval, lease);
+        var jobs = new List<JobContext>();
+        await using (var reader = await claim.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                using var payload = JsonDocument.Parse(reader.GetString(3));
+                jobs.Add(new JobContext(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2),
+                    reader.GetInt32(4), reader.GetInt32(5), payload.RootElement.Clone()));
+            }
+        }
+        await session.CommitAsync(ct);
+        return jobs;
+    }
+
+    /// <summary>Marks the job done inside the handler's own transaction; false when the lease was lost
+    /// (another worker owns the job now), in which case the caller must roll back.</summary>
+    public static async Task<bool> CompleteAsync(DbSession session, Guid jobId, string workerId, CancellationToken ct)
+    {
+        await session.SwitchAsync(SessionIdentity.Worker(workerId), ct);
+        await using var cmd = session.CreateCommand("""
+            update omni.jobs set status = 'succeeded', completed_at = now(), updated_at = now(), locked_by = null, locked_until = null
+            where id = $1 and locked_by = $2 and status = 'running'
+            """);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, jobId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task FailAsync(Guid jobId, string workerId, string error, TimeSpan retryIn, bool permanent, CancellationToken ct)
+    {
+        await using var session = new DbSession(dataSource);
+        await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
+        await using (var cmd = session.CreateCommand("""
+            update omni.jobs
+               set status = case when $4 or attempts >= max_attempts then 'dead' else 'pending' end,
+                   run_at = now() + $3, last_error = $5, locked_by = null, locked_until = null, updated_at = now()
+             where id = $1 and locked_by = $2 and status = 'running'
+            """))
+        {
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, jobId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, retryIn);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Boolean, permanent);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, error.Length > 2000 ? error[..2000] : error);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await session.CommitAsync(ct);
+    }
+
+    public async Task PurgeAsync(string workerId, JobOptions options, CancellationToken ct)
+    {
+        await using var session = new DbSession(dataSource);
+        await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
+        await using (var cmd = session.CreateCommand("select omni.purge_expired($1, $2)"))
+        {
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, options.KeepSucceeded);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, options.KeepIdempotencyKeys);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await session.CommitAsync(ct);
+    }
+}

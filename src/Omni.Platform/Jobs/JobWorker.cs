@@ -1,0 +1,140 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Omni.Platform.Database;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Platform.Jobs;
+
+/// <summary>Runs jobs from omni.jobs. Several instances (in one process or many) can run side by side:
+/// claims skip rows others hold, a lease lets a dead worker's jobs be taken over, and completion commits
+/// in the handler's own transaction only while this worker still holds the lease.</summary>
+internal sealed class JobWorker(
+    IServiceScopeFactory scopes,
+    NpgsqlDataSource dataSource,
+    JobOptions options,
+    ILogger<JobWorker> log) : BackgroundService
+{
+    private readonly JobStore _store = new(dataSource);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled) return;
+        _ = ListenAsync(stoppingToken);
+        var nextPurge = DateTimeOffset.UtcNow;
+        var running = new List<Task>();
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                var free = options.Concurrency - running.Count;
+                var claimed = free > 0 ? await _store.ClaimAsync(WorkerId, free, options.Lease, stoppingToken) : [];
+                foreach (var job in claimed) running.Add(RunAsync(job, stoppingToken));
+
+                if (DateTimeOffset.UtcNow >= nextPurge)
+                {
+                    await _store.PurgeAsync(WorkerId, options, stoppingToken);
+                    nextPurge = DateTimeOffset.UtcNow.AddMinutes(10);
+                }
+
+                if (claimed.Count > 0 && claimed.Count == free) continue;
+                var waits = running.Count > 0 ? running.Append(_wake.WaitAsync(options.PollInterval, stoppingToken)) : [_wake.WaitAsync(options.PollInterval, stoppingToken)];
+                await Task.WhenAny(waits);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Job worker loop failed; retrying shortly");
+                await Task.Delay(options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task RunAsync(JobContext job, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(options.Lease * 0.9);
+        var ct = timeout.Token;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
+                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            if (job.OrgId is { } org)
+            {
+                await session.BeginAsync(SessionIdentity.System(org, $"job:{job.Id}"), ct);
+                scope.ServiceProvider.GetRequiredService<RequestContext>().ActAsSystem(org);
+            }
+            else
+            {
+                await session.BeginAsync(SessionIdentity.Worker(WorkerId), ct);
+            }
+
+            await handler.HandleAsync(job, ct);
+            if (!await JobStore.CompleteAsync(session, job.Id, WorkerId, ct))
+            {
+                log.LogWarning("Job {JobId} ({Type}) lost its lease before completing; its work is rolled back", job.Id, job.Type);
+                return;
+            }
+            await session.CommitAsync(ct);
+            log.LogDebug("Job {JobId} ({Type}) succeeded", job.Id, job.Type);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested || e is not OperationCanceledException)
+        {
+            var permanent = e is JobPermanentFailureException;
+            var delay = e is JobRetryException retry ? retry.Delay : options.Backoff(job.Attempt);
+            var error = e is OperationCanceledException ? "timed out" : $"{e.GetType().Name}: {e.Message}";
+            log.LogWarning("Job {JobId} ({Type}) attempt {Attempt}/{Max} failed: {Error}", job.Id, job.Type, job.Attempt, job.MaxAttempts, error);
+            try
+            {
+                await _store.FailAsync(job.Id, WorkerId, error, delay, permanent, CancellationToken.None);
+            }
+            catch (Exception fail)
+            {
+                log.LogError(fail, "Recording the failure of job {JobId} failed; its lease will expire and it will be retried", job.Id);
+            }
+        }
+    }
+
+    /// <summary>LISTEN for new jobs so idle workers start at once instead of at the next poll.</summary>
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(ct);
+                conn.Notification += (_, _) =>
+                {
+                    if (_wake.CurrentCount == 0)
+                    {
+                        try { _wake.Release(); } catch (SemaphoreFullException) { }
+                    }
+                };
+                await using (var listen = new NpgsqlCommand("listen omni_jobs", conn))
+                    await listen.ExecuteNonQueryAsync(ct);
+                while (!ct.IsCancellationRequested) await conn.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogDebug("Job notifications interrupted ({Error}); polling until reconnected", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

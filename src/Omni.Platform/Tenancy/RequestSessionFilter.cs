@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Omni.Platform.Auth;
+using Omni.Platform.Database;
+using Omni.Platform.Http;
+
+namespace Omni.Platform.Tenancy;
+
+/// <summary>Runs every authenticated API request in one database transaction as PostgREST would: resolves
+/// the active org (the <c>X-Org-Id</c> header, or the caller's only org), checks the endpoint's permission
+/// against the member's role or the API key's scopes, begins the session with the matching role and
+/// claims, runs the handler, and commits only when the result is a success.</summary>
+internal sealed class RequestSessionFilter : IEndpointFilter
+{
+    public const string OrgHeader = "X-Org-Id";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var caller = Caller.Get(http);
+        var session = services.GetRequiredService<DbSession>();
+        var request = services.GetRequiredService<RequestContext>();
+        var metadata = http.GetEndpoint()?.Metadata;
+        var orgOptional = metadata?.GetMetadata<OrgOptional>() is not null;
+        var permission = metadata?.GetMetadata<RequiredPermission>()?.Name;
+        var ct = http.RequestAborted;
+
+        Guid? requestedOrg = null;
+        var routeOrg = metadata?.GetMetadata<OrgFromRoute>();
+        if (routeOrg is not null)
+        {
+            if (!Guid.TryParse(http.Request.RouteValues[routeOrg.RouteValue]?.ToString(), out var fromRoute))
+                return ApiProblem.NotFound();
+            requestedOrg = fromRoute;
+        }
+        else if (http.Request.Headers[OrgHeader].ToString() is { Length: > 0 } header)
+        {
+            if (!Guid.TryParse(header, out var parsed))
+                return ApiProblem.BadRequest("invalid_org_id", $"{OrgHeader} must be an org id (a UUID).");
+            requestedOrg = parsed;
+        }
+
+        var refusal = caller.Kind == CallerKind.ApiKey
+            ? await BeginForApiKeyAsync(caller, requestedOrg, session, request, ct)
+            : await BeginForUserAsync(caller, requestedOrg, orgOptional, session, request, services, ct);
+        if (refusal is not null)
+        {
+            await session.RollbackAsync();
+            // Outside the org a route names, the org is simply not there for this caller.
+            return routeOrg is not null && refusal.StatusCode == StatusCodes.Status403Forbidden ? ApiProblem.NotFound() : refusal;
+        }
+
+        if (permission is not null && !Allowed(caller, request, permission))
+            return ApiProblem.Forbidden("insufficient_permission", $"This needs the '{permission}' permission, which your role or key does not have.");
+
+        var result = await next(context);
+        if (IsSuccess(result)) await session.CommitAsync(ct);
+        else await session.RollbackAsync();
+        return result;
+    }
+
+    private static async Task<ProblemHttpResult?> BeginForApiKeyAsync(
+        Caller caller, Guid? requestedOrg, DbSession session, RequestContext request, CancellationToken ct)
+    {
+        var org = caller.ApiKeyOrgId!.Value;
+        if (requestedOrg is { } r && r != org)
+            return ApiProblem.Forbidden("org_mismatch", "This API key belongs to another org than the X-Org-Id header names.");
+        await session.BeginAsync(SessionIdentity.System(org, caller.Id), ct);
+        request.Caller = caller;
+        request.OrgId = org;
+        return null;
+    }
+
+    private static async Task<ProblemHttpResult?> BeginForUserAsync(Caller caller, Guid? requestedOrg, bool orgOptional,
+        DbSession session, RequestContext request, IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<UserProvisioner>().EnsureAsync(caller, ct);
+        request.Caller = caller;
+        var userId = caller.UserId!.Value;
+
+        if (requestedOrg is { } org)
+        {
+            var query = new NpgsqlBatchCommand("select role from omni.memberships where org_id = $1 and user_id = $2")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = org },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = userId },
+                },
+            };
+            var role = await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, org), query,
+                async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null, ct);
+            if (role is null)
+                return ApiProblem.Forbidden("not_a_member", "You are not a member of the org named by X-Org-Id.");
+            request.OrgId = org;
+            request.Role = role;
+            return null;
+        }
+
+        var memberships = new NpgsqlBatchCommand(
+            "select org_id, role from omni.memberships where user_id = $1 order by created_at limit 2")
+        {
+            Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = userId } },
+        };
+        var found = await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, null), memberships,
+            async (reader, token) =>
+            {
+                var list = new List<(Guid Org, string Role)>(2);
+                while (await reader.ReadAsync(token)) list.Add((reader.GetGuid(0), reader.GetString(1)));
+                return list;
+            }, ct);
+
+        if (found.Count == 1)
+        {
+            await session.SwitchAsync(SessionIdentity.User(caller.TokenClaimsJson!, found[0].Org), ct);
+            request.OrgId = found[0].Org;
+            request.Role = found[0].Role;
+            return null;
+        }
+        if (orgOptional) return null;
+        return found.Count == 0
+            ? ApiProblem.Forbidden("no_org", "You belong to no org yet: create one with POST /api/v1/orgs or ask to be invited.")
+            : ApiProblem.BadRequest("org_required", "You belong to several orgs: say which one with the X-Org-Id header.");
+    }
+
+    private static bool Allowed(Caller caller, RequestContext request, string permission) =>
+        caller.Kind == CallerKind.ApiKey
+            ? Permissions.ScopesAllow(caller.Scopes, permission)
+            : request.Role is { } role && Permissions.RoleAllows(role, permission);
+
+    private static bool IsSuccess(object? result)
+    {
+        while (result is INestedHttpResult nested) result = nested.Result;
+        return result is not IStatusCodeHttpResult { StatusCode: >= 400 };
+    }
+}
