@@ -46,8 +46,8 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
         batch.BatchCommands.Add(claims);
         if (firstQuery is not null) batch.BatchCommands.Add(firstQuery);
 
+        // Npgsql's reader skips statements that return no rows (SET): it starts on set_config's row.
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct); // past set_config's row
         Identity = identity;
         if (firstQuery is null || read is null) return default!;
         await reader.NextResultAsync(ct);

@@ -108,7 +108,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private static async Task InitAsync(string binDir, string dir, string password, bool durable, ILogger log, CancellationToken ct)
     {
         log.LogInformation("Creating a Postgres cluster in {Directory}", dir);
-        var pwFile = Path.Combine(dir, ".pwfile");
+        // A folder without PG_VERSION is the remains of an initdb that did not finish: start over.
+        foreach (var entry in Directory.EnumerateFileSystemEntries(dir))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        var pwFile = Path.Combine(Path.GetTempPath(), $"omni-pg-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(pwFile, password, ct);
         await ChownToPostgresAsync(pwFile, ct);
         try

@@ -115,6 +115,7 @@ public static class OmniPlatform
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyBuffering>();
+        app.UseMiddleware<RequestSessionMiddleware>();
         app.UseOmniSwagger();
 
         var database = app.Services.GetRequiredService<DatabaseEndpoints>();
@@ -133,8 +134,9 @@ public static class OmniPlatform
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<RequestSessionFilter>();
+            .WithMetadata(new UsesRequestSession())
+            .AddEndpointFilter<RequestSessionCommitFilter>()
+            .AddEndpointFilter<ValidationFilter>();
         PlatformEndpoints.Map(api);
         return api;
     }
@@ -160,6 +162,7 @@ public static class OmniPlatform
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", Serilog.Events.LogEventLevel.Error)
             .ReadFrom.Configuration(config)
             .Enrich.FromLogContext();
         return config.GetValue("Omni:Logging:Json", false)

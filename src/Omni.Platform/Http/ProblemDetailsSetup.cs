@@ -11,6 +11,7 @@ internal static class ProblemDetailsSetup
             ctx.ProblemDetails.Extensions.TryAdd("code", ApiProblem.DefaultCode(status));
             ctx.ProblemDetails.Extensions["request_id"] = ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Extensions.Remove("traceId");
+            ctx.ProblemDetails.Extensions.Remove("trace_id");
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
         });
 }

@@ -24,11 +24,11 @@ internal sealed class OmniOperationFilter : IOperationFilter
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] }];
             AddProblem(operation, context, 401, "Missing or invalid bearer token.");
-            if (!metadata.OfType<OrgOptional>().Any())
+            if (!metadata.OfType<OrgOptional>().Any() && !metadata.OfType<OrgFromRoute>().Any())
             {
                 operation.Parameters.Add(new OpenApiParameter
                 {
-                    Name = RequestSessionFilter.OrgHeader,
+                    Name = RequestSessionMiddleware.OrgHeader,
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "The org to act in. Optional when you belong to exactly one; API keys act in their own org.",
@@ -59,7 +59,7 @@ internal sealed class OmniOperationFilter : IOperationFilter
             AddProblem(operation, context, 400, "Malformed JSON or invalid fields (`errors` lists them).");
             AddProblem(operation, context, 413, "The body is larger than this endpoint accepts.");
         }
-        AddProblem(operation, context, 429, "Rate limited; see Retry-After.");
+        if (authorized) AddProblem(operation, context, 429, "Rate limited; see Retry-After.");
     }
 
     private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, int status, string description)

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Platform.Http;
@@ -20,8 +21,8 @@ internal static class RetryJobEndpoint
         await db.Jobs.Where(j => j.Id == id && j.Status == "dead").ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, "pending")
             .SetProperty(j => j.Attempts, 0)
-            .SetProperty(j => j.RunAt, DateTimeOffset.UtcNow)
-            .SetProperty(j => j.UpdatedAt, DateTimeOffset.UtcNow), ct);
+            .SetProperty(j => j.RunAt, DbClock.Now)
+            .SetProperty(j => j.UpdatedAt, DbClock.Now), ct);
         await db.Database.ExecuteSqlAsync($"select pg_notify('omni_jobs', '')", ct);
         var updated = await db.Jobs.SingleAsync(j => j.Id == id, ct);
         return TypedResults.Ok(JobResponse.From(updated));

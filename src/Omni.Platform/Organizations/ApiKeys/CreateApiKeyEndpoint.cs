@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Platform.Auth;
 using Omni.Platform.Organizations.Data;
@@ -20,7 +21,7 @@ internal static class CreateApiKeyEndpoint
             KeyHash = ApiKeyCodec.Hash(key),
             Scopes = body.Scopes.Distinct(StringComparer.Ordinal).ToArray(),
             CreatedBy = request.UserId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = DbClock.Now,
             ExpiresAt = body.ExpiresAt,
         };
         db.ApiKeys.Add(row);

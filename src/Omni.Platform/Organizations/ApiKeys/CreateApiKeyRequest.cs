@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using FluentValidation;
 using Omni.Platform.OpenApi;
 
@@ -16,7 +17,7 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyRequ
         RuleFor(r => r.Scopes).NotNull().NotEmpty().Must(s => s.Count <= 50).WithMessage("at most 50 scopes.");
         RuleForEach(r => r.Scopes).Must(s => Tenancy.Permissions.IsValidScope(s, known.All))
             .WithMessage((_, s) => $"'{s}' is not a scope: use *, resource:* or one of {string.Join(", ", known.All.Order())}.");
-        RuleFor(r => r.ExpiresAt).GreaterThan(_ => DateTimeOffset.UtcNow).When(r => r.ExpiresAt is not null)
+        RuleFor(r => r.ExpiresAt).GreaterThan(_ => DbClock.Now).When(r => r.ExpiresAt is not null)
             .WithMessage("expires_at must be in the future.");
     }
 }

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Platform.Organizations.Data;
@@ -13,7 +14,7 @@ internal static class RevokeApiKeyEndpoint
         var exists = await db.ApiKeys.AnyAsync(k => k.Id == id && k.OrgId == request.OrgId, ct);
         if (!exists) return TypedResults.NotFound();
         await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DbClock.Now), ct);
         return TypedResults.NoContent();
     }
 }

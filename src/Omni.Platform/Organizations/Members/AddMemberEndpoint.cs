@@ -27,7 +27,7 @@ internal static class AddMemberEndpoint
                 return ApiProblem.Conflict("already_invited", "This email already has a pending invitation.");
             var invitation = new InvitationRow
             {
-                Id = Guid.CreateVersion7(), OrgId = id, Email = email!, Role = body.Role, InvitedBy = request.UserId, CreatedAt = DateTimeOffset.UtcNow,
+                Id = Guid.CreateVersion7(), OrgId = id, Email = email!, Role = body.Role, InvitedBy = request.UserId, CreatedAt = DbClock.Now,
             };
             db.Invitations.Add(invitation);
             await db.SaveChangesAsync(ct);
@@ -38,7 +38,7 @@ internal static class AddMemberEndpoint
         if (await db.Memberships.AnyAsync(m => m.OrgId == id && m.UserId == userId, ct))
             return ApiProblem.Conflict("already_member", "This user is already a member of the org.");
 
-        var now = DateTimeOffset.UtcNow;
+        var now = DbClock.Now;
         try
         {
             await db.Database.ExecuteSqlAsync(

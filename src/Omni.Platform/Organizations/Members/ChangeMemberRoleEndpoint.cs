@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Platform.Organizations.Data;
@@ -17,7 +18,7 @@ internal static class ChangeMemberRoleEndpoint
             await MemberRules.EnsureAnotherOwnerRemainsAsync(db, id, userId, ct);
 
         await db.Memberships.Where(m => m.OrgId == id && m.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, body.Role).SetProperty(m => m.UpdatedAt, DateTimeOffset.UtcNow), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, body.Role).SetProperty(m => m.UpdatedAt, DbClock.Now), ct);
         var member = await (from m in db.Memberships
                             join u in db.Users on m.UserId equals u.Id
                             where m.OrgId == id && m.UserId == userId

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Platform.Organizations.Data;
@@ -11,7 +12,7 @@ internal static class UpdateOrgEndpoint
         Guid id, UpdateOrgRequest body, PlatformDbContext db, RequestContext request, CancellationToken ct)
     {
         var changed = await db.Orgs.Where(o => o.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Name, body.Name.Trim()).SetProperty(o => o.UpdatedAt, DateTimeOffset.UtcNow), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Name, body.Name.Trim()).SetProperty(o => o.UpdatedAt, DbClock.Now), ct);
         if (changed == 0) return TypedResults.NotFound();
         var org = await db.Orgs.SingleAsync(o => o.Id == id, ct);
         return TypedResults.Ok(new OrgResponse(org.Id, org.Name, request.Role, org.CreatedAt, org.UpdatedAt));

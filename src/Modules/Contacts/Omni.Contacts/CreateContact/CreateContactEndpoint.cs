@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Contacts.Contracts;
@@ -15,7 +16,7 @@ internal static class CreateContactEndpoint
         var identifiers = ContactIdentifiers.Normalize(body.Email, body.Phone, body.Identifiers);
         await ContactIdentifiers.EnsureFreeAsync(db, orgId, identifiers, null, ct);
 
-        var now = DateTimeOffset.UtcNow;
+        var now = DbClock.Now;
         var contact = new Contact
         {
             Id = Guid.CreateVersion7(),

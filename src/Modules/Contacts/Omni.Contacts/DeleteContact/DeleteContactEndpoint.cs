@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
@@ -13,7 +14,7 @@ internal static class DeleteContactEndpoint
     {
         var deleted = await db.Contacts.Where(c => c.Id == id && c.OrgId == request.OrgId).ExecuteDeleteAsync(ct);
         if (deleted == 0) return TypedResults.NotFound();
-        await events.PublishAsync(new ContactDeleted(request.OrgId, id, DateTimeOffset.UtcNow), ct);
+        await events.PublishAsync(new ContactDeleted(request.OrgId, id, DbClock.Now), ct);
         return TypedResults.NoContent();
     }
 }

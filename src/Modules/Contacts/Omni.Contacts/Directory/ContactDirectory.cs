@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
@@ -28,13 +29,13 @@ internal sealed class ContactDirectory(ContactsDbContext db, RequestContext requ
             var known = await db.Identifiers.AnyAsync(i => i.OrgId == orgId && i.Type == type && i.Value == value, ct);
             if (!known)
             {
-                db.Identifiers.Add(ContactIdentifiers.NewRow(orgId, contactId, type, value, DateTimeOffset.UtcNow));
+                db.Identifiers.Add(ContactIdentifiers.NewRow(orgId, contactId, type, value, DbClock.Now));
                 await db.SaveChangesAsync(ct);
             }
             return new ContactMatch(contactId, Created: false);
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = DbClock.Now;
         var contact = new Contact
         {
             Id = Guid.CreateVersion7(),

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Data;
@@ -18,7 +19,7 @@ internal static class AddIdentifierEndpoint
         if (existing is not null) return TypedResults.Ok(new IdentifierResponse(existing.Id, existing.Type, existing.Value));
 
         await ContactIdentifiers.EnsureFreeAsync(db, orgId, [(type, value)], id, ct);
-        var row = ContactIdentifiers.NewRow(orgId, id, type, value, DateTimeOffset.UtcNow);
+        var row = ContactIdentifiers.NewRow(orgId, id, type, value, DbClock.Now);
         db.Identifiers.Add(row);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/contacts/{id}/identifiers/{row.Id}", new IdentifierResponse(row.Id, row.Type, row.Value));

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +39,7 @@ internal static class MergeContactsEndpoint
         target.Phone ??= source.Phone;
         target.Tags = target.Tags.Concat(source.Tags).Distinct(StringComparer.Ordinal).ToArray();
         target.CustomFields = FillGaps(target.CustomFields, source.CustomFields);
-        target.UpdatedAt = DateTimeOffset.UtcNow;
+        target.UpdatedAt = DbClock.Now;
         await db.SaveChangesAsync(ct);
         await db.Contacts.Where(c => c.Id == source.Id).ExecuteDeleteAsync(ct);
 

@@ -1,3 +1,4 @@
+using Omni.Platform.Database;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class UpdateContactEndpoint
         var contact = await db.Contacts.AsTracking().Include(c => c.Identifiers)
             .SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
         if (contact is null) return TypedResults.NotFound();
-        var now = DateTimeOffset.UtcNow;
+        var now = DbClock.Now;
 
         if (body.Name.IsSet) contact.Name = string.IsNullOrWhiteSpace(body.Name.Value) ? null : body.Name.Value.Trim();
         if (body.Email.IsSet) contact.Email = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Email, contact.Email, body.Email.Value, now, ct);

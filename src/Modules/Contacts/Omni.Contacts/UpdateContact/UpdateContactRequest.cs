@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Omni.Platform.Http;
 using Omni.Platform.OpenApi;
@@ -8,9 +9,9 @@ namespace Omni.Contacts.UpdateContact;
 /// <summary>Fields left out stay as they are; <c>null</c> clears <c>name</c>, <c>email</c> or <c>phone</c>.
 /// <c>tags</c> replaces the list. <c>custom_fields</c> is merged key by key; a key set to null is removed.</summary>
 internal sealed record UpdateContactRequest(
-    Optional<string> Name,
-    Optional<string> Email,
-    Optional<string> Phone,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Optional<string> Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Optional<string> Email,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Optional<string> Phone,
     List<string>? Tags,
     Dictionary<string, JsonElement>? CustomFields) : IHasExample<UpdateContactRequest>
 {

@@ -8,20 +8,47 @@ using Omni.Platform.Http;
 
 namespace Omni.Platform.Tenancy;
 
+/// <summary>Marks the endpoints that run in a request session (every route under <c>/api/v1</c>).</summary>
+internal sealed class UsesRequestSession;
+
 /// <summary>Runs every authenticated API request in one database transaction as PostgREST would: resolves
 /// the active org (the <c>X-Org-Id</c> header, or the caller's only org), checks the endpoint's permission
-/// against the member's role or the API key's scopes, begins the session with the matching role and
-/// claims, runs the handler, and commits only when the result is a success.</summary>
-internal sealed class RequestSessionFilter : IEndpointFilter
+/// against the member's role or the API key's scopes, and begins the session with the matching role and
+/// claims before the handler's parameters (its DbContexts) are bound. <see cref="RequestSessionCommitFilter"/>
+/// commits once the handler succeeded; anything else rolls back.</summary>
+internal sealed class RequestSessionMiddleware(RequestDelegate next)
 {
     public const string OrgHeader = "X-Org-Id";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async Task InvokeAsync(HttpContext http)
     {
-        var http = context.HttpContext;
+        if (http.GetEndpoint()?.Metadata.GetMetadata<UsesRequestSession>() is null || Caller.Find(http) is null)
+        {
+            await next(http);
+            return;
+        }
+        var session = http.RequestServices.GetRequiredService<DbSession>();
+        try
+        {
+            var refusal = await BeginAsync(http, session);
+            if (refusal is not null)
+            {
+                await session.RollbackAsync();
+                await refusal.ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        }
+        finally
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    private static async Task<ProblemHttpResult?> BeginAsync(HttpContext http, DbSession session)
+    {
         var services = http.RequestServices;
         var caller = Caller.Get(http);
-        var session = services.GetRequiredService<DbSession>();
         var request = services.GetRequiredService<RequestContext>();
         var metadata = http.GetEndpoint()?.Metadata;
         var orgOptional = metadata?.GetMetadata<OrgOptional>() is not null;
@@ -46,20 +73,13 @@ internal sealed class RequestSessionFilter : IEndpointFilter
         var refusal = caller.Kind == CallerKind.ApiKey
             ? await BeginForApiKeyAsync(caller, requestedOrg, session, request, ct)
             : await BeginForUserAsync(caller, requestedOrg, orgOptional, session, request, services, ct);
+        // Outside the org a route names, the org is simply not there for this caller.
         if (refusal is not null)
-        {
-            await session.RollbackAsync();
-            // Outside the org a route names, the org is simply not there for this caller.
             return routeOrg is not null && refusal.StatusCode == StatusCodes.Status403Forbidden ? ApiProblem.NotFound() : refusal;
-        }
 
         if (permission is not null && !Allowed(caller, request, permission))
             return ApiProblem.Forbidden("insufficient_permission", $"This needs the '{permission}' permission, which your role or key does not have.");
-
-        var result = await next(context);
-        if (IsSuccess(result)) await session.CommitAsync(ct);
-        else await session.RollbackAsync();
-        return result;
+        return null;
     }
 
     private static async Task<ProblemHttpResult?> BeginForApiKeyAsync(
@@ -130,6 +150,21 @@ internal sealed class RequestSessionFilter : IEndpointFilter
         caller.Kind == CallerKind.ApiKey
             ? Permissions.ScopesAllow(caller.Scopes, permission)
             : request.Role is { } role && Permissions.RoleAllows(role, permission);
+
+}
+
+/// <summary>Commits the request's transaction when the handler returned a success, before the response is
+/// written (so a client never sees a 2xx for a change that did not commit); rolls back otherwise.</summary>
+internal sealed class RequestSessionCommitFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var session = context.HttpContext.RequestServices.GetRequiredService<DbSession>();
+        if (IsSuccess(result)) await session.CommitAsync(context.HttpContext.RequestAborted);
+        else await session.RollbackAsync();
+        return result;
+    }
 
     private static bool IsSuccess(object? result)
     {
