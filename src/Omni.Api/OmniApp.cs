@@ -6,12 +6,16 @@ namespace Omni.Api;
 /// Tests build it the same way (on Kestrel, with their own configuration).</summary>
 public static class OmniApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs before the platform is added (configuration sources).</param>
+    /// <param name="configureServices">Runs after every module is added (test doubles, extra handlers).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplicationBuilder>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         await builder.AddOmniPlatformAsync();
         ModuleRegistry.AddModules(builder.Services, builder.Configuration);
+        configureServices?.Invoke(builder);
 
         var app = builder.Build();
         app.UseOmniPlatform();

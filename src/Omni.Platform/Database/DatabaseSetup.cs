@@ -27,7 +27,7 @@ public static class DatabaseSetup
         {
             var secrets = LocalSecrets.LoadOrCreate(dataDirectory);
             embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataDirectory, "postgres"), secrets.PostgresPassword, durable: true, log, ct);
-            (app, admin) = await CreateDatabaseAndAppRoleAsync(embedded, Database, AppRole, secrets.AppPassword, ct);
+            (app, admin) = await CreateDatabaseAndAppRoleAsync(embedded.ConnectionString(), Database, AppRole, secrets.AppPassword, ct);
         }
         admin ??= app;
 
@@ -42,12 +42,13 @@ public static class DatabaseSetup
         return new DatabaseEndpoints(app, admin, embedded);
     }
 
-    /// <summary>Creates (once) a database and a non-superuser login role in an embedded cluster and returns
-    /// the app and admin connection strings for it. Shared by the embedded default and the tests.</summary>
+    /// <summary>Creates (once) a database and a non-superuser login role on a server where
+    /// <paramref name="superuser"/> may do so, and returns the app and admin connection strings for it.
+    /// Shared by the embedded default and the tests.</summary>
     public static async Task<(string App, string Admin)> CreateDatabaseAndAppRoleAsync(
-        EmbeddedPostgres pg, string database, string appRole, string appPassword, CancellationToken ct)
+        NpgsqlConnectionStringBuilder superuser, string database, string appRole, string appPassword, CancellationToken ct)
     {
-        await using (var conn = new NpgsqlConnection(pg.ConnectionString().ConnectionString))
+        await using (var conn = new NpgsqlConnection(superuser.ConnectionString))
         {
             await conn.OpenAsync(ct);
             await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
@@ -69,8 +70,7 @@ public static class DatabaseSetup
                 """, conn);
             await role.ExecuteNonQueryAsync(ct);
         }
-        var adminCs = pg.ConnectionString(database);
-        adminCs.Pooling = true;
+        var adminCs = new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Database = database, Pooling = true };
         var appCs = new NpgsqlConnectionStringBuilder(adminCs.ConnectionString) { Username = appRole, Password = appPassword };
         return (appCs.ConnectionString, adminCs.ConnectionString);
     }

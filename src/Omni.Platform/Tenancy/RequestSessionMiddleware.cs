@@ -120,6 +120,13 @@ internal sealed class RequestSessionMiddleware(RequestDelegate next)
             return null;
         }
 
+        // Endpoints that work across orgs (create, list) see all of the caller's orgs.
+        if (orgOptional)
+        {
+            await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, null), ct);
+            return null;
+        }
+
         var memberships = new NpgsqlBatchCommand(
             "select org_id, role from omni.memberships where user_id = $1 order by created_at limit 2")
         {
@@ -140,7 +147,6 @@ internal sealed class RequestSessionMiddleware(RequestDelegate next)
             request.Role = found[0].Role;
             return null;
         }
-        if (orgOptional) return null;
         return found.Count == 0
             ? ApiProblem.Forbidden("no_org", "You belong to no org yet: create one with POST /api/v1/orgs or ask to be invited.")
             : ApiProblem.BadRequest("org_required", "You belong to several orgs: say which one with the X-Org-Id header.");
