@@ -17,6 +17,7 @@ internal sealed class OmniOperationFilter : IOperationFilter
         var authorized = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         var permission = metadata.OfType<RequiredPermission>().FirstOrDefault();
         var hasBody = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Body");
+        var hasPathIds = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Path");
         operation.Parameters ??= [];
         operation.Responses ??= [];
 
@@ -59,6 +60,7 @@ internal sealed class OmniOperationFilter : IOperationFilter
             AddProblem(operation, context, 400, "Malformed JSON or invalid fields (`errors` lists them).");
             AddProblem(operation, context, 413, "The body is larger than this endpoint accepts.");
         }
+        if (hasPathIds) AddProblem(operation, context, 404, "No such resource in your org (another org's resources are not found either).");
         if (authorized) AddProblem(operation, context, 429, "Rate limited; see Retry-After.");
     }
 
