@@ -24,7 +24,8 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ $apt_updated -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
   log "installing ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
 command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK is required (https://dot.net): dotnet is not on PATH"; exit 1; }
@@ -40,7 +41,8 @@ if [ ! -f "$("$PG_CONFIG" --sharedir)/extension/vector.control" ]; then
     as_root apt-get update -qq; apt_updated=1
   fi
   work="$(mktemp -d)"
-  ( cd "$work" && apt-get source --download-only -qq pgvector >/dev/null \
+  chmod 755 "$work"
+  ( cd "$work" && apt-get source --download-only -qq pgvector >/dev/null 2>&1 \
       && dpkg-source -x --no-check ./pgvector_*.dsc src >/dev/null \
       && cd src && make -s PG_CONFIG="$PG_CONFIG" >/dev/null && as_root make -s install PG_CONFIG="$PG_CONFIG" >/dev/null )
   rm -rf "$work"
@@ -48,11 +50,11 @@ if [ ! -f "$("$PG_CONFIG" --sharedir)/extension/vector.control" ]; then
 fi
 
 # Chromium for the Playwright browser tests (Playwright cannot download its own browsers here).
-if [ "${OMNI_SKIP_BROWSER:-0}" != "1" ]; then apt_install chromium; fi
+if [ -d "$ROOT/tests/Omni.Tests.Browser" ] && [ "${OMNI_SKIP_BROWSER:-0}" != "1" ]; then apt_install chromium; fi
 
 # Load generator for the benchmarks under bench/.
 if [ "${OMNI_BENCH:-0}" = "1" ]; then apt_install wrk; fi
 
 log "restoring the solution"
-dotnet restore "$ROOT/Omni.sln" -v quiet >/dev/null
+dotnet restore "$ROOT/Omni.sln" -v quiet -nologo
 log "ready: postgres $("$PG_CONFIG" --version | awk '{print $2}'), pgvector $(sed -n "s/default_version = '\(.*\)'/\1/p" "$("$PG_CONFIG" --sharedir)/extension/vector.control")"

@@ -22,7 +22,10 @@ internal static class CommandLine
                 await Console.Out.WriteLineAsync(DevToken(config, dataDirectory, options.Values));
                 return true;
             case "migrate":
-                await MigrateAsync(config, dataDirectory);
+                await MigrateAsync(config, dataDirectory, seed: false);
+                return true;
+            case "seed":
+                await MigrateAsync(config, dataDirectory, seed: true);
                 return true;
             case "help":
                 await Console.Out.WriteLineAsync(Usage);
@@ -38,6 +41,7 @@ internal static class CommandLine
         Usage: dotnet run --project src/Omni.Api [-- <command>]
           (no command)                 serve the API (embedded Postgres unless DATABASE_URL is set)
           migrate                      apply supabase/migrations and exit
+          seed                         migrate, then load supabase/seed.sql (demo data for demo@example.com)
           dev-token --email <email>    print an access token signed with the local secret
                     [--sub <uuid>] [--hours <n>]
         """;
@@ -55,12 +59,27 @@ internal static class CommandLine
             TimeSpan.FromHours(hours), DateTimeOffset.UtcNow);
     }
 
-    private static async Task MigrateAsync(IConfiguration config, string dataDirectory)
+    private static async Task MigrateAsync(IConfiguration config, string dataDirectory, bool seed)
     {
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var database = await DatabaseSetup.PrepareAsync(config, dataDirectory, loggers.CreateLogger("Omni.Database"), CancellationToken.None);
-        if (database.Embedded is { } embedded) await embedded.StopAsync();
-        await Console.Out.WriteLineAsync("Migrations are up to date.");
+        try
+        {
+            await Console.Out.WriteLineAsync("Migrations are up to date.");
+            if (!seed) return;
+            var migrations = MigrationRunner.FindDirectory(config["Omni:Database:MigrationsPath"])!;
+            var seedFile = Path.Combine(Path.GetDirectoryName(migrations)!, "seed.sql");
+            if (!File.Exists(seedFile)) seedFile = Path.Combine(AppContext.BaseDirectory, "seed.sql");
+            await using var conn = new Npgsql.NpgsqlConnection(database.Admin);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand(await File.ReadAllTextAsync(seedFile), conn);
+            await cmd.ExecuteNonQueryAsync();
+            await Console.Out.WriteLineAsync($"Loaded {seedFile}. Sign in as demo@example.com: dev-token --email demo@example.com");
+        }
+        finally
+        {
+            if (database.Embedded is { } embedded) await embedded.StopAsync();
+        }
     }
 
     private static (Dictionary<string, string> Values, HashSet<string> Consumed) ParseOptions(string[] args)
