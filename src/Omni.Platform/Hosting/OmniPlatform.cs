@@ -37,7 +37,7 @@ public static class OmniPlatform
         var services = builder.Services;
         var dataDirectory = DataDirectory.Resolve(config["Omni:DataDirectory"], builder.Environment.ContentRootPath);
 
-        var logger = CreateLogger(config);
+        var logger = CreateLogger(config, services);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
 
@@ -155,7 +155,9 @@ public static class OmniPlatform
         }
     }
 
-    private static Serilog.Core.Logger CreateLogger(IConfiguration config)
+    /// <summary>Serilog from configuration, to the console; sinks registered as <see cref="Serilog.Core.ILogEventSink"/>
+    /// before the platform is added (a log shipper, or a test) receive every event too.</summary>
+    private static Serilog.Core.Logger CreateLogger(IConfiguration config, IServiceCollection services)
     {
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
@@ -164,7 +166,10 @@ public static class OmniPlatform
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", Serilog.Events.LogEventLevel.Error)
             .ReadFrom.Configuration(config)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            .Enrich.With<RequestLogging.Enricher>();
+        foreach (var sink in services.Where(d => d.ServiceType == typeof(Serilog.Core.ILogEventSink)).Select(d => d.ImplementationInstance).OfType<Serilog.Core.ILogEventSink>())
+            logger.WriteTo.Sink(sink);
         return config.GetValue("Omni:Logging:Json", false)
             ? logger.WriteTo.Console(new Serilog.Formatting.Json.JsonFormatter()).CreateLogger()
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Omni.Platform.Auth;
-using Serilog.Context;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Omni.Platform.Http;
 
@@ -11,6 +12,7 @@ namespace Omni.Platform.Http;
 internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> log)
 {
     public const string Header = "X-Request-Id";
+    private static readonly AsyncLocal<string?> Current = new();
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -20,7 +22,7 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
         http.TraceIdentifier = id;
         http.Response.Headers[Header] = id;
 
-        using var _ = LogContext.PushProperty("RequestId", id);
+        Current.Value = id;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -34,6 +36,18 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
             if (log.IsEnabled(level))
                 log.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms for {Caller}",
                     http.Request.Method, http.Request.Path.Value, status, elapsed, Caller.Find(http)?.Id ?? "anonymous");
+            Current.Value = null;
+        }
+    }
+
+    /// <summary>Stamps our request id on every event logged while the request runs. It replaces the
+    /// <c>RequestId</c> that ASP.NET's hosting scope adds (Kestrel's connection-based id, taken before this
+    /// middleware could choose one).</summary>
+    internal sealed class Enricher : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            if (Current.Value is { } id) logEvent.AddOrUpdateProperty(propertyFactory.CreateProperty("RequestId", id));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Omni.Platform.Auth;
+using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 using Omni.Platform.Tenancy;
 
@@ -7,18 +8,36 @@ namespace Omni.Platform.Organizations;
 
 internal static class OrgQueries
 {
-    /// <summary>The orgs the caller can act in, with its role: a user's memberships, an API key's own org.</summary>
-    public static Task<List<OrgResponse>> ForCallerAsync(PlatformDbContext db, RequestContext request, CancellationToken ct)
+    /// <summary>The orgs the caller can act in, with its role, oldest first: a user's memberships, an API
+    /// key's own org.</summary>
+    public static async Task<List<OrgResponse>> ForCallerAsync(PlatformDbContext db, RequestContext request, int take, KeysetCursor? after, CancellationToken ct)
     {
+        IQueryable<Listing> query;
         if (request.Caller!.Kind == CallerKind.ApiKey)
-            return db.Orgs.Where(o => o.Id == request.OrgId)
-                .Select(o => new OrgResponse(o.Id, o.Name, null, o.CreatedAt, o.UpdatedAt)).ToListAsync(ct);
+        {
+            query = db.Orgs.Where(o => o.Id == request.OrgId)
+                .Select(o => new Listing { Id = o.Id, Name = o.Name, Role = null, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt });
+        }
+        else
+        {
+            var userId = request.UserId!.Value;
+            query = from m in db.Memberships
+                    join o in db.Orgs on m.OrgId equals o.Id
+                    where m.UserId == userId
+                    select new Listing { Id = o.Id, Name = o.Name, Role = m.Role, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt };
+        }
+        if (after is { } c)
+            query = query.Where(o => EF.Functions.GreaterThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(c.At, c.Id)));
+        var rows = await query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(take).ToListAsync(ct);
+        return rows.Select(o => new OrgResponse(o.Id, o.Name, o.Role, o.CreatedAt, o.UpdatedAt)).ToList();
+    }
 
-        var userId = request.UserId!.Value;
-        return (from m in db.Memberships
-                join o in db.Orgs on m.OrgId equals o.Id
-                where m.UserId == userId
-                orderby o.CreatedAt, o.Id
-                select new OrgResponse(o.Id, o.Name, m.Role, o.CreatedAt, o.UpdatedAt)).ToListAsync(ct);
+    private sealed class Listing
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? Role { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

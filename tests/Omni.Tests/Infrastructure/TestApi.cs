@@ -24,8 +24,9 @@ public sealed class TestApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
 
-    private TestApi(WebApplication app, TestDatabase database, string dataDirectory, LogCapture logs)
+    private TestApi(WebApplication app, TestDatabase database, string dataDirectory, LogCapture logs, EventCapture events)
     {
+        LogEvents = events;
         _app = app;
         _dataDirectory = dataDirectory;
         Database = database;
@@ -40,6 +41,9 @@ public sealed class TestApi : IAsyncDisposable
     public TestDatabase Database { get; }
     public IServiceProvider Services => _app.Services;
     public LogCapture Logs { get; }
+
+    /// <summary>The structured Serilog events (with their properties, e.g. RequestId).</summary>
+    public EventCapture LogEvents { get; }
 
     public static async Task<TestApi> StartAsync(
         TestDatabase database,
@@ -65,8 +69,13 @@ public sealed class TestApi : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
 
         var logs = new LogCapture();
+        var events = new EventCapture();
         var app = await OmniApp.BuildAsync([],
-            b => b.Configuration.AddInMemoryCollection(config),
+            b =>
+            {
+                b.Configuration.AddInMemoryCollection(config);
+                b.Services.AddSingleton<Serilog.Core.ILogEventSink>(events);
+            },
             b =>
             {
                 b.Logging.AddProvider(logs);
@@ -74,7 +83,7 @@ public sealed class TestApi : IAsyncDisposable
                 services?.Invoke(b.Services);
             });
         await app.StartAsync();
-        return new TestApi(app, database, dataDirectory, logs);
+        return new TestApi(app, database, dataDirectory, logs, events);
     }
 
     /// <summary>The API's error log lines, for assertion messages.</summary>
@@ -119,4 +128,14 @@ public sealed class LogCapture : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
+}
+
+/// <summary>Serilog events as the platform's logger produced them.</summary>
+public sealed class EventCapture : Serilog.Core.ILogEventSink
+{
+    private readonly ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    public IReadOnlyCollection<Serilog.Events.LogEvent> Events => _events;
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
 }

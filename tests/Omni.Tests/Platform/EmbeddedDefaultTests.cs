@@ -43,7 +43,7 @@ public sealed class EmbeddedDefaultTests : IDisposable
             Assert.DoesNotContain("Creating a Postgres cluster", second.Output, StringComparison.Ordinal);
             using var client = Client(port, token);
             var orgs = await (await client.GetAsync("/api/v1/orgs")).ReadJsonAsync();
-            Assert.Equal("Kept", Assert.Single(orgs.EnumerateArray()).GetProperty("name").GetString());
+            Assert.Equal("Kept", Assert.Single(orgs.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
         }
         finally
         {

@@ -20,7 +20,7 @@ public sealed class OrgsAndMembersTests
         Assert.Equal("Acme", body.GetProperty("name").GetString());
         Assert.Equal("owner", body.GetProperty("role").GetString());
         var orgs = await (await client.GetAsync("/api/v1/orgs")).ReadJsonAsync();
-        Assert.Equal(body.GetProperty("id").GetGuid(), Assert.Single(orgs.EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(body.GetProperty("id").GetGuid(), Assert.Single(orgs.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
 
     [Fact]

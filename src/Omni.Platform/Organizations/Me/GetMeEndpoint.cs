@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Platform.Auth;
+using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 using Omni.Platform.Tenancy;
 
@@ -13,7 +14,7 @@ internal static class GetMeEndpoint
     public static async Task<Ok<MeResponse>> Handle(PlatformDbContext db, RequestContext request, CancellationToken ct)
     {
         var caller = request.Caller!;
-        var orgs = await OrgQueries.ForCallerAsync(db, request, ct);
+        var orgs = await OrgQueries.ForCallerAsync(db, request, Paging.MaxLimit, null, ct);
         return TypedResults.Ok(caller.Kind == CallerKind.ApiKey
             ? new MeResponse("api_key", null, null, caller.ApiKeyId, caller.Scopes, orgs)
             : new MeResponse("user", caller.UserId, caller.Email, null, [], orgs));

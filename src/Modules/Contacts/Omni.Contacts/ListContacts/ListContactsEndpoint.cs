@@ -38,7 +38,6 @@ internal static class ListContactsEndpoint
             .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
             .Take(take + 1)
             .Include(x => x.Identifiers)
-            .AsSplitQuery()
             .ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, x => new KeysetCursor(x.CreatedAt, x.Id), ContactResponse.From));
     }
