@@ -25,7 +25,7 @@ internal static class CreateContactEndpoint
             Email = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Email).Value,
             Phone = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Phone).Value,
             Tags = ContactFieldRules.CleanTags(body.Tags ?? []),
-            CustomFields = JsonSerializer.SerializeToDocument(body.CustomFields ?? []),
+            CustomFields = JsonSerializer.SerializeToDocument(ContactFieldRules.AsFields(body.CustomFields) ?? []),
             CreatedAt = now,
             UpdatedAt = now,
         };
