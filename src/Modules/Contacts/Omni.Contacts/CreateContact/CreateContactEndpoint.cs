@@ -31,7 +31,7 @@ internal static class CreateContactEndpoint
         };
         contact.Identifiers.AddRange(identifiers.Select(i => ContactIdentifiers.NewRow(orgId, contact.Id, i.Type, i.Value, now)));
         db.Contacts.Add(contact);
-        await db.SaveChangesAsync(ct);
+        await ContactIdentifiers.SaveAsync(db, ct);
         return TypedResults.Created($"/api/v1/contacts/{contact.Id}", ContactResponse.From(contact));
     }
 }

@@ -27,7 +27,7 @@ internal static class UpdateContactEndpoint
         if (ContactFieldRules.AsFields(body.CustomFields) is { } fields) contact.CustomFields = MergeFields(contact.CustomFields, fields);
         contact.UpdatedAt = now;
 
-        await db.SaveChangesAsync(ct);
+        await ContactIdentifiers.SaveAsync(db, ct);
         return TypedResults.Ok(ContactResponse.From(contact));
     }
 
