@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 
 namespace Omni.Contacts;
@@ -38,6 +39,23 @@ internal static class ContactIdentifiers
         var clash = taken.FirstOrDefault(t => identifiers.Contains((t.Type, t.Value)));
         if (clash is not null)
             throw new ApiException(409, "identifier_taken", $"{clash.Type} {clash.Value} already belongs to contact {clash.ContactId}; merge the two contacts instead.");
+    }
+
+    /// <summary>The unique index on (org_id, type, value) in the contacts migration.</summary>
+    public const string UniqueConstraint = "contact_identifiers_org_id_type_value_key";
+
+    /// <summary>Saves the changes; an identifier a concurrent request took after <see cref="EnsureFreeAsync"/>
+    /// looked is the same <c>identifier_taken</c> conflict, not a bare database one.</summary>
+    public static async Task SaveAsync(ContactsDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(UniqueConstraint))
+        {
+            throw new ApiException(409, "identifier_taken", "An identifier was just given to another contact; merge the two contacts instead.");
+        }
     }
 
     public static Identifier NewRow(Guid orgId, Guid contactId, string type, string value, DateTimeOffset now) => new()

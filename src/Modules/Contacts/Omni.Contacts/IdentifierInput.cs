@@ -4,11 +4,20 @@ using Omni.Contacts.Domain;
 
 namespace Omni.Contacts;
 
-internal sealed record IdentifierInput(string Type, string Value);
-
-internal sealed class IdentifierInputValidator : AbstractValidator<IdentifierInput>
+/// <summary>A request shape carrying an identifier's <c>type</c> and <c>value</c>.</summary>
+internal interface IIdentifierFields
 {
-    public IdentifierInputValidator()
+    string Type { get; }
+
+    string Value { get; }
+}
+
+internal sealed record IdentifierInput(string Type, string Value) : IIdentifierFields;
+
+/// <summary>The identifier rules for any request shape; errors name its own <c>type</c> and <c>value</c> fields.</summary>
+internal abstract class IdentifierFieldsValidator<T> : AbstractValidator<T> where T : IIdentifierFields
+{
+    protected IdentifierFieldsValidator()
     {
         RuleFor(i => i.Type).Must(t => ContactIdentifierTypes.All.Contains(t))
             .WithMessage($"type must be one of {string.Join(", ", ContactIdentifierTypes.All)}.");
@@ -20,3 +29,5 @@ internal sealed class IdentifierInputValidator : AbstractValidator<IdentifierInp
         });
     }
 }
+
+internal sealed class IdentifierInputValidator : IdentifierFieldsValidator<IdentifierInput>;

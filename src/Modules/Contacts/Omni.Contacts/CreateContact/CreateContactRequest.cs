@@ -10,13 +10,13 @@ internal sealed record CreateContactRequest(
     string? Phone,
     List<IdentifierInput>? Identifiers,
     List<string>? Tags,
-    Dictionary<string, JsonElement>? CustomFields) : IHasExample<CreateContactRequest>
+    JsonElement? CustomFields) : IHasExample<CreateContactRequest>
 {
     public static CreateContactRequest Example => new(
         "Maria Silva", "maria@example.com", "+5511987654321",
         [new IdentifierInput("instagram", "@maria.silva")],
         ["vip"],
-        new Dictionary<string, JsonElement> { ["company"] = JsonSerializer.SerializeToElement("Acme") });
+        JsonSerializer.SerializeToElement(new { company = "Acme" }));
 }
 
 internal sealed class CreateContactValidator : AbstractValidator<CreateContactRequest>

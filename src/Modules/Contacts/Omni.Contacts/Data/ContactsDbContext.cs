@@ -16,11 +16,15 @@ internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> opti
         b.Entity<Contact>(e =>
         {
             e.ToTable("contacts");
+            // Ids are UUIDv7 made here, never by the database: an identifier added to a tracked contact's
+            // collection must be inserted, not taken for an existing row to update.
+            e.Property(c => c.Id).ValueGeneratedNever();
             e.HasMany(c => c.Identifiers).WithOne().HasForeignKey(i => i.ContactId);
         });
         b.Entity<Identifier>(e =>
         {
             e.ToTable("contact_identifiers");
+            e.Property(i => i.Id).ValueGeneratedNever();
             e.Property(i => i.Last10).ValueGeneratedOnAddOrUpdate();
         });
         b.UseSnakeCaseNames();

@@ -21,7 +21,7 @@ internal static class AddIdentifierEndpoint
         await ContactIdentifiers.EnsureFreeAsync(db, orgId, [(type, value)], id, ct);
         var row = ContactIdentifiers.NewRow(orgId, id, type, value, DbClock.Now);
         db.Identifiers.Add(row);
-        await db.SaveChangesAsync(ct);
+        await ContactIdentifiers.SaveAsync(db, ct);
         return TypedResults.Created($"/api/v1/contacts/{id}/identifiers/{row.Id}", new IdentifierResponse(row.Id, row.Type, row.Value));
     }
 }

@@ -24,11 +24,10 @@ internal static class ListContactsEndpoint
         {
             var text = q.Trim();
             var pattern = "%" + Escape(text) + "%";
-            var lowered = "%" + Escape(text.ToLowerInvariant()) + "%";
             var phone = IdentifierRules.TryNormalize(ContactIdentifierTypes.Phone, text, out var e164, out _) ? "%" + e164.TrimStart('+') + "%" : null;
             query = query.Where(c =>
-                EF.Functions.ILike(c.Name!, pattern)
-                || c.Identifiers.Any(i => EF.Functions.Like(i.Value, lowered) || (phone != null && EF.Functions.Like(i.Value, phone))));
+                EF.Functions.ILike(c.Name!, pattern, Backslash)
+                || c.Identifiers.Any(i => EF.Functions.ILike(i.Value, pattern, Backslash) || (phone != null && EF.Functions.Like(i.Value, phone))));
         }
         if (!string.IsNullOrWhiteSpace(tag)) query = query.Where(c => c.Tags.Contains(tag.Trim()));
         if (after is { } c)
@@ -41,6 +40,9 @@ internal static class ListContactsEndpoint
             .ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, x => new KeysetCursor(x.CreatedAt, x.Id), ContactResponse.From));
     }
+
+    // Npgsql sends LIKE without an escape character (ESCAPE '') unless one is named.
+    private const string Backslash = @"\";
 
     private static string Escape(string s) => s.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

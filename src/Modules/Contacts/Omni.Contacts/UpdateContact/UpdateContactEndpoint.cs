@@ -24,10 +24,10 @@ internal static class UpdateContactEndpoint
         if (body.Email.IsSet) contact.Email = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Email, contact.Email, body.Email.Value, now, ct);
         if (body.Phone.IsSet) contact.Phone = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Phone, contact.Phone, body.Phone.Value, now, ct);
         if (body.Tags is not null) contact.Tags = ContactFieldRules.CleanTags(body.Tags);
-        if (body.CustomFields is not null) contact.CustomFields = MergeFields(contact.CustomFields, body.CustomFields);
+        if (ContactFieldRules.AsFields(body.CustomFields) is { } fields) contact.CustomFields = MergeFields(contact.CustomFields, fields);
         contact.UpdatedAt = now;
 
-        await db.SaveChangesAsync(ct);
+        await ContactIdentifiers.SaveAsync(db, ct);
         return TypedResults.Ok(ContactResponse.From(contact));
     }
 

@@ -13,11 +13,11 @@ internal sealed record UpdateContactRequest(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Optional<string> Email,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Optional<string> Phone,
     List<string>? Tags,
-    Dictionary<string, JsonElement>? CustomFields) : IHasExample<UpdateContactRequest>
+    JsonElement? CustomFields) : IHasExample<UpdateContactRequest>
 {
     public static UpdateContactRequest Example => new(
         "Maria S. Silva", default, default, ["vip", "returning"],
-        new Dictionary<string, JsonElement> { ["company"] = JsonSerializer.SerializeToElement("Acme Ltda") });
+        JsonSerializer.SerializeToElement(new { company = "Acme Ltda" }));
 }
 
 internal sealed class UpdateContactValidator : AbstractValidator<UpdateContactRequest>
