@@ -28,15 +28,15 @@ public static class ApiProblem
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>For code outside an endpoint (authentication, rate limiter, middleware).</summary>
-    public static async Task WriteAsync(HttpContext http, int status, string code, string? detail)
+    public static async Task WriteAsync(HttpContext http, int status, string code, string? detail, IDictionary<string, string[]>? errors = null)
     {
         http.Response.StatusCode = status;
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Detail = detail;
+        problem.Extensions["code"] = code;
         var service = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-        });
+        await service.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 
     /// <summary>The code used when a problem was produced without one (e.g. an empty 404).</summary>

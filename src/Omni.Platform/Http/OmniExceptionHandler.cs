@@ -27,9 +27,17 @@ internal sealed class OmniExceptionHandler(ILogger<OmniExceptionHandler> log) : 
             log.LogInformation("Request refused with {Status} {Code}: {Detail}", status, code, detail);
 
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
-        await ApiProblem.WriteAsync(http, status, code, detail);
+        // A value of the wrong JSON type names its field, like any other invalid field.
+        if (code == "malformed_json" && JsonField(exception) is { } field)
+            await ApiProblem.WriteAsync(http, status, code, detail, new Dictionary<string, string[]> { [field] = ["has the wrong type or format."] });
+        else
+            await ApiProblem.WriteAsync(http, status, code, detail);
         return true;
     }
+
+    /// <summary><c>$.identifiers[0].type</c> → <c>identifiers[0].type</c>; null for the document as a whole.</summary>
+    private static string? JsonField(Exception e) =>
+        FindJson(e)?.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
 
     internal static (int Status, string Code, string Detail) Classify(Exception e)
     {

@@ -161,4 +161,18 @@ public sealed class ContactIdentifierTests
         Assert.Equal("holder@example.com", after.GetProperty("email").GetString());
         Assert.Single(after.Identifiers());
     }
+
+    [Fact]
+    public async Task A_contact_without_an_email_takes_the_first_email_identifier_it_is_given_as_its_email()
+    {
+        var api = await TestApi.Shared;
+        var (owner, _) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token);
+        var id = await client.CreateContactIdAsync(new { name = "No email yet" });
+
+        (await client.PostAsJsonAsync($"{ContactsKit.Contacts}/{id}/identifiers", new { type = "email", value = "First@Example.com" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"{ContactsKit.Contacts}/{id}/identifiers", new { type = "email", value = "second@example.com" })).EnsureSuccessStatusCode();
+
+        Assert.Equal("first@example.com", (await client.GetContactAsync(id)).GetProperty("email").GetString());
+    }
 }

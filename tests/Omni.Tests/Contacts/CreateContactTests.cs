@@ -209,4 +209,19 @@ public sealed class CreateContactTests
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_json");
     }
+
+    [Theory]
+    [InlineData("""{"name":"Ana","tags":"vip"}""", "tags")]
+    [InlineData("""{"name":"Ana","identifiers":[{"type":"email","value":7}]}""", "identifiers[0].value")]
+    public async Task A_value_of_the_wrong_json_type_is_refused_naming_its_field(string json, string field)
+    {
+        var api = await TestApi.Shared;
+        var (owner, _) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token);
+
+        var response = await client.PostRawAsync(ContactsKit.Contacts, json);
+
+        var body = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_json");
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
+    }
 }

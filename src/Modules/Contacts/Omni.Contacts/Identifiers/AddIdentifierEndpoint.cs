@@ -1,7 +1,8 @@
-using Omni.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
+using Omni.Platform.Database;
 using Omni.Platform.Tenancy;
 
 namespace Omni.Contacts.Identifiers;
@@ -22,6 +23,11 @@ internal static class AddIdentifierEndpoint
         var row = ContactIdentifiers.NewRow(orgId, id, type, value, DbClock.Now);
         db.Identifiers.Add(row);
         await ContactIdentifiers.SaveAsync(db, ct);
+        // A contact without a primary email or phone takes the first one it is given.
+        if (type == ContactIdentifierTypes.Email)
+            await db.Contacts.Where(c => c.Id == id && c.Email == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, value), ct);
+        if (type == ContactIdentifierTypes.Phone)
+            await db.Contacts.Where(c => c.Id == id && c.Phone == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.Phone, value), ct);
         return TypedResults.Created($"/api/v1/contacts/{id}/identifiers/{row.Id}", new IdentifierResponse(row.Id, row.Type, row.Value));
     }
 }
