@@ -41,6 +41,8 @@ public sealed class JobTypes
     }
 
     public bool IsKnown(string type) => _types.Contains(type);
+
+    public IReadOnlyCollection<string> All => _types;
 }
 
 public static class JobRegistration

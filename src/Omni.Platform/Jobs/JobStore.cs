@@ -6,9 +6,12 @@ using Omni.Platform.Database;
 namespace Omni.Platform.Jobs;
 
 /// <summary>The dispatcher's side of omni.jobs, run as <c>omni_worker</c>: claim under a lease with
-/// <c>FOR UPDATE SKIP LOCKED</c>, complete, fail with backoff, dead-letter.</summary>
-internal sealed class JobStore(NpgsqlDataSource dataSource)
+/// <c>FOR UPDATE SKIP LOCKED</c>, complete, fail with backoff, dead-letter. It claims only the job types
+/// this process has handlers for: instances with different handler sets (a rolling deploy) share one table.</summary>
+internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types)
 {
+    private readonly string[] _types = [.. types.All];
+
     public async Task<IReadOnlyList<JobContext>> ClaimAsync(string workerId, int max, TimeSpan lease, CancellationToken ct)
     {
         await using var session = new DbSession(dataSource);
@@ -25,7 +28,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         await using var claim = session.CreateCommand("""
             with next as (
               select id from omni.jobs
-              where (status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now())
+              where ((status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now()))
+                and type = any($4)
               order by run_at
               limit $1
               for update skip locked)
@@ -37,6 +41,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         claim.Parameters.AddWithValue(NpgsqlDbType.Integer, max);
         claim.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
         claim.Parameters.AddWithValue(NpgsqlDbType.Interval, lease);
+        claim.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, _types);
         var jobs = new List<JobContext>();
         await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
@@ -83,6 +88,28 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, error.Length > 2000 ? error[..2000] : error);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>Gives back a job this worker stopped running because it is shutting down: due again at once,
+    /// the interrupted attempt not counted, other workers woken.</summary>
+    public async Task ReleaseAsync(Guid jobId, string workerId, CancellationToken ct)
+    {
+        await using var session = new DbSession(dataSource);
+        await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
+        await using (var cmd = session.CreateCommand("""
+            update omni.jobs
+               set status = 'pending', attempts = greatest(attempts - 1, 0), run_at = now(),
+                   locked_by = null, locked_until = null, updated_at = now()
+             where id = $1 and locked_by = $2 and status = 'running'
+            """))
+        {
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, jobId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var notify = session.CreateCommand("select pg_notify('omni_jobs', '')"))
+            await notify.ExecuteNonQueryAsync(ct);
         await session.CommitAsync(ct);
     }
 

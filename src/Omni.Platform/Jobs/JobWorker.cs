@@ -13,10 +13,11 @@ namespace Omni.Platform.Jobs;
 internal sealed class JobWorker(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
+    JobTypes types,
     JobOptions options,
     ILogger<JobWorker> log) : BackgroundService
 {
-    private readonly JobStore _store = new(dataSource);
+    private readonly JobStore _store = new(dataSource, types);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -90,7 +91,20 @@ internal sealed class JobWorker(
             await session.CommitAsync(ct);
             log.LogDebug("Job {JobId} ({Type}) succeeded", job.Id, job.Type);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested || e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: give the job back now rather than leave it locked until its lease runs out.
+            try
+            {
+                await _store.ReleaseAsync(job.Id, WorkerId, CancellationToken.None);
+                log.LogInformation("Job {JobId} ({Type}) interrupted by shutdown; released for another worker", job.Id, job.Type);
+            }
+            catch (Exception release)
+            {
+                log.LogWarning(release, "Releasing job {JobId} at shutdown failed; it will be retried when its lease expires", job.Id);
+            }
+        }
+        catch (Exception e)
         {
             var permanent = e is JobPermanentFailureException;
             var delay = e is JobRetryException retry ? retry.Delay : options.Backoff(job.Attempt);

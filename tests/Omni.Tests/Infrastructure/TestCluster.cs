@@ -13,17 +13,27 @@ public static class TestCluster
     public const string AppPassword = "omni-test-app-password";
 
     private static readonly Lazy<Task<NpgsqlConnectionStringBuilder>> Server = new(StartAsync);
+    // Roles are cluster-wide but the migrations' advisory lock is per database: databases are set up one at a time.
+    private static readonly SemaphoreSlim Creating = new(1, 1);
     private static EmbeddedPostgres? _embedded;
     private static string? _root;
 
     public static async Task<TestDatabase> CreateDatabaseAsync(string name)
     {
         var superuser = await Server.Value;
-        var (app, admin) = await DatabaseSetup.CreateDatabaseAndAppRoleAsync(superuser, name, AppRole, AppPassword, CancellationToken.None);
-        var migrations = MigrationRunner.FindDirectory(null) ?? throw new InvalidOperationException("migrations not copied to the test output");
-        await MigrationRunner.ApplyAsync(admin, migrations, NullLogger.Instance, CancellationToken.None);
-        await DatabaseSetup.GrantRequestRolesAsync(admin, AppRole, CancellationToken.None);
-        return new TestDatabase(name, app, admin);
+        await Creating.WaitAsync();
+        try
+        {
+            var (app, admin) = await DatabaseSetup.CreateDatabaseAndAppRoleAsync(superuser, name, AppRole, AppPassword, CancellationToken.None);
+            var migrations = MigrationRunner.FindDirectory(null) ?? throw new InvalidOperationException("migrations not copied to the test output");
+            await MigrationRunner.ApplyAsync(admin, migrations, NullLogger.Instance, CancellationToken.None);
+            await DatabaseSetup.GrantRequestRolesAsync(admin, AppRole, CancellationToken.None);
+            return new TestDatabase(name, app, admin);
+        }
+        finally
+        {
+            Creating.Release();
+        }
     }
 
     private static async Task<NpgsqlConnectionStringBuilder> StartAsync()

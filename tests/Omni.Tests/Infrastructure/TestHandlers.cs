@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NpgsqlTypes;
 using Omni.Contacts.Contracts;
+using Omni.Platform.Database;
 using Omni.Platform.Events;
 using Omni.Platform.Jobs;
 
@@ -12,9 +15,34 @@ public static class TestHandlers
     public const string CountJob = "test.count";
     public const string FailJob = "test.fail";
     public const string SlowJob = "test.slow";
+    public const string EffectJob = "test.effect";
+    public const string StubbornJob = "test.stubborn";
+
+    /// <summary>The setting that names a test API instance, recorded in <see cref="RanOn"/>.</summary>
+    public const string InstanceSetting = "Omni:Test:Instance";
+
+    /// <summary>SQL that creates the table <see cref="EffectJob"/> and <see cref="StubbornJob"/> write to, fenced
+    /// like any tenant table (run it as the admin in a test's own database).</summary>
+    public const string EffectsTableSql = """
+        create schema if not exists jobs_test;
+        grant usage on schema jobs_test to authenticated, omni_system;
+        create table jobs_test.effects (
+          id       uuid primary key default gen_random_uuid(),
+          org_id   uuid not null references omni.orgs (id) on delete cascade,
+          job_id   uuid not null,
+          attempt  int not null
+        );
+        select omni.enable_tenant_rls('jobs_test.effects');
+        """;
 
     /// <summary>Job id → how many times a handler ran it to completion (its transaction committed or not).</summary>
     public static readonly ConcurrentDictionary<Guid, int> Runs = new();
+
+    /// <summary>Job id → the <see cref="InstanceSetting"/> of the API whose worker last ran it.</summary>
+    public static readonly ConcurrentDictionary<Guid, string> RanOn = new();
+
+    /// <summary>Job id → each attempt <see cref="FailJob"/> made and when it ran.</summary>
+    public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<(int Attempt, DateTimeOffset At)>> Failures = new();
 
     public static readonly ConcurrentBag<ContactsMerged> Merged = [];
 
@@ -23,30 +51,75 @@ public static class TestHandlers
         services.AddJobHandler<CountHandler>(CountJob);
         services.AddJobHandler<FailHandler>(FailJob);
         services.AddJobHandler<SlowHandler>(SlowJob);
+        services.AddJobHandler<EffectHandler>(EffectJob);
+        services.AddJobHandler<StubbornHandler>(StubbornJob);
         services.AddIntegrationEventHandler<ContactsMerged, MergedRecorder>();
     }
 
-    private sealed class CountHandler : IJobHandler
+    private static void Record(JobContext job, IConfiguration config)
+    {
+        RanOn[job.Id] = config[InstanceSetting] ?? "";
+        Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Writes one row naming the job and the attempt, through the job's own database session.</summary>
+    private static async Task WriteEffectAsync(DbSession session, JobContext job, CancellationToken ct)
+    {
+        await using var cmd = session.CreateCommand("insert into jobs_test.effects (org_id, job_id, attempt) values ($1, $2, $3)");
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, job.OrgId!.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, job.Id);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, job.Attempt);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed class CountHandler(IConfiguration config) : IJobHandler
     {
         public Task HandleAsync(JobContext job, CancellationToken ct)
         {
-            Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+            Record(job, config);
             return Task.CompletedTask;
         }
     }
 
     private sealed class FailHandler : IJobHandler
     {
-        public Task HandleAsync(JobContext job, CancellationToken ct) =>
+        public Task HandleAsync(JobContext job, CancellationToken ct)
+        {
+            Failures.GetOrAdd(job.Id, _ => new()).Enqueue((job.Attempt, DateTimeOffset.UtcNow));
             throw new InvalidOperationException($"provider said no (attempt {job.Attempt})");
+        }
     }
 
-    private sealed class SlowHandler : IJobHandler
+    private sealed class SlowHandler(IConfiguration config) : IJobHandler
     {
         public async Task HandleAsync(JobContext job, CancellationToken ct)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(job.Payload.GetProperty("ms").GetInt32()), ct);
-            Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+            Record(job, config);
+        }
+    }
+
+    /// <summary>Writes an effect row, then fails while <c>payload.fail_attempts</c> ≥ the attempt.</summary>
+    private sealed class EffectHandler(DbSession session, IConfiguration config) : IJobHandler
+    {
+        public async Task HandleAsync(JobContext job, CancellationToken ct)
+        {
+            await WriteEffectAsync(session, job, ct);
+            Record(job, config);
+            if (job.Attempt <= job.Payload.GetProperty("fail_attempts").GetInt32())
+                throw new InvalidOperationException($"failed after writing (attempt {job.Attempt})");
+        }
+    }
+
+    /// <summary>Writes an effect row, then keeps working for <c>payload.ms</c> whatever its token says: a worker
+    /// that outlives its lease.</summary>
+    private sealed class StubbornHandler(DbSession session, IConfiguration config) : IJobHandler
+    {
+        public async Task HandleAsync(JobContext job, CancellationToken ct)
+        {
+            await WriteEffectAsync(session, job, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(job.Payload.GetProperty("ms").GetInt32()), CancellationToken.None);
+            Record(job, config);
         }
     }
 
