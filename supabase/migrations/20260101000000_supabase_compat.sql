@@ -1,16 +1,18 @@
 -- What Supabase provides, created only where it is missing, so the same file runs on a Supabase
 -- project (where all of it exists and is left alone) and on a bare Postgres.
 
+-- Roles belong to the whole server, not to one database: two databases migrating at once may race to
+-- create them, and the loser simply finds them there.
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
+    begin create role anon nologin noinherit; exception when duplicate_object or unique_violation then null; end;
   end if;
   if not exists (select from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
+    begin create role authenticated nologin noinherit; exception when duplicate_object or unique_violation then null; end;
   end if;
   if not exists (select from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
+    begin create role service_role nologin noinherit bypassrls; exception when duplicate_object or unique_violation then null; end;
   end if;
 end
 $$;

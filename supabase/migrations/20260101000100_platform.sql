@@ -6,11 +6,11 @@ begin
   -- System work (webhook intake, ingest by API secret, API keys, job handlers) runs as omni_system with
   -- claims naming the one org it acts for; RLS fences it to that org. Not a bypass role.
   if not exists (select from pg_roles where rolname = 'omni_system') then
-    create role omni_system nologin noinherit;
+    begin create role omni_system nologin noinherit; exception when duplicate_object or unique_violation then null; end;
   end if;
   -- The job dispatcher claims jobs across orgs; it can touch omni.jobs and nothing else.
   if not exists (select from pg_roles where rolname = 'omni_worker') then
-    create role omni_worker nologin noinherit;
+    begin create role omni_worker nologin noinherit; exception when duplicate_object or unique_violation then null; end;
   end if;
 end
 $$;

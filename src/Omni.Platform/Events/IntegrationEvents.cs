@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Omni.Platform.Hosting;
 using Omni.Platform.Jobs;
 
 namespace Omni.Platform.Events;
@@ -52,25 +53,21 @@ public sealed class EventSubscriptions
 
 public static class EventRegistration
 {
-    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services)
+    /// <param name="subscriber">A stable name for this subscription, unique per event across modules, e.g.
+    /// <c>leads.contact-merged</c>. It names the outbox jobs, so renaming the handler class later does not
+    /// strand jobs already queued.</param>
+    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services, string subscriber)
         where TEvent : IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
-        var jobType = $"event:{EventSubscriptions.NameOf(typeof(TEvent))}:{typeof(THandler).Name}";
+        var jobType = $"event:{EventSubscriptions.NameOf(typeof(TEvent))}:{subscriber}";
         SubscriptionsFrom(services).Add(typeof(TEvent), jobType);
         services.AddScoped<THandler>();
         services.AddJobHandler<EventDelivery<TEvent, THandler>>(jobType);
         return services;
     }
 
-    internal static EventSubscriptions SubscriptionsFrom(IServiceCollection services)
-    {
-        var descriptor = services.FirstOrDefault(d => d.ServiceType == typeof(EventSubscriptions));
-        if (descriptor?.ImplementationInstance is EventSubscriptions existing) return existing;
-        var subscriptions = new EventSubscriptions();
-        services.AddSingleton(subscriptions);
-        return subscriptions;
-    }
+    internal static EventSubscriptions SubscriptionsFrom(IServiceCollection services) => services.GetOrAddInstance<EventSubscriptions>();
 }
 
 /// <summary>Delivers one outbox event to one handler.</summary>

@@ -8,7 +8,11 @@ public sealed class JobOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Jobs this instance runs at once.</summary>
     public int Concurrency { get; set; } = 4;
+    /// <summary>How long a claim holds before another worker may take the job over. A running job's lease
+    /// is renewed every third of this, so it only lapses when its worker stops (crash, stall, partition).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>A handler still running after this long is cancelled and the attempt counts as failed.</summary>
+    public TimeSpan MaxRunTime { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public int DefaultMaxAttempts { get; set; } = 8;
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 using Omni.Platform.Database;
+using Omni.Platform.Hosting;
 using Omni.Platform.Tenancy;
 
 namespace Omni.Platform.Jobs;
@@ -54,12 +55,5 @@ public static class JobRegistration
         return services;
     }
 
-    internal static JobTypes JobTypesFrom(IServiceCollection services)
-    {
-        var descriptor = services.FirstOrDefault(d => d.ServiceType == typeof(JobTypes));
-        if (descriptor?.ImplementationInstance is JobTypes existing) return existing;
-        var types = new JobTypes();
-        services.AddSingleton(types);
-        return types;
-    }
+    internal static JobTypes JobTypesFrom(IServiceCollection services) => services.GetOrAddInstance<JobTypes>();
 }

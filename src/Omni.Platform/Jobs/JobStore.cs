@@ -70,14 +70,18 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types)
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task FailAsync(Guid jobId, string workerId, string error, TimeSpan retryIn, bool permanent, CancellationToken ct)
+    /// <param name="countAttempt">False when the job asked to be retried later (a provider's "retry after"):
+    /// that is not a failure of the job, so it does not use up an attempt.</param>
+    public async Task FailAsync(Guid jobId, string workerId, string error, TimeSpan retryIn, bool permanent, bool countAttempt, CancellationToken ct)
     {
         await using var session = new DbSession(dataSource);
         await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
         await using (var cmd = session.CreateCommand("""
             update omni.jobs
-               set status = case when $4 or attempts >= max_attempts then 'dead' else 'pending' end,
-                   run_at = now() + $3, last_error = $5, locked_by = null, locked_until = null, updated_at = now()
+               set status = case when $4 or ($6 and attempts >= max_attempts) then 'dead' else 'pending' end,
+                   attempts = case when $6 then attempts else greatest(attempts - 1, 0) end,
+                   run_at = case when $4 or ($6 and attempts >= max_attempts) then run_at else now() + $3 end,
+                   last_error = $5, locked_by = null, locked_until = null, updated_at = now()
              where id = $1 and locked_by = $2 and status = 'running'
             """))
         {
@@ -86,9 +90,31 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types)
             cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, retryIn);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Boolean, permanent);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, error.Length > 2000 ? error[..2000] : error);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Boolean, countAttempt);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await session.CommitAsync(ct);
+    }
+
+    /// <summary>Renews this worker's lease on a job it is still running; false when the lease is gone (the
+    /// job was taken over after the lease lapsed), in which case the run must stop.</summary>
+    public async Task<bool> ExtendAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken ct)
+    {
+        await using var session = new DbSession(dataSource);
+        await session.BeginAsync(SessionIdentity.Worker(workerId), ct);
+        int renewed;
+        await using (var cmd = session.CreateCommand("""
+            update omni.jobs set locked_until = now() + $3, updated_at = now()
+            where id = $1 and locked_by = $2 and status = 'running'
+            """))
+        {
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, jobId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, lease);
+            renewed = await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await session.CommitAsync(ct);
+        return renewed == 1;
     }
 
     /// <summary>Gives back a job this worker stopped running because it is shutting down: due again at once,

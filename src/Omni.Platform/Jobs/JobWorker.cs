@@ -8,8 +8,9 @@ using Omni.Platform.Tenancy;
 namespace Omni.Platform.Jobs;
 
 /// <summary>Runs jobs from omni.jobs. Several instances (in one process or many) can run side by side:
-/// claims skip rows others hold, a lease lets a dead worker's jobs be taken over, and completion commits
-/// in the handler's own transaction only while this worker still holds the lease.</summary>
+/// claims skip rows others hold, a running job's lease is renewed while its handler works, a lapsed lease
+/// lets another worker take the job over, and completion commits in the handler's own transaction only
+/// while this worker still holds the lease.</summary>
 internal sealed class JobWorker(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
@@ -18,7 +19,10 @@ internal sealed class JobWorker(
     ILogger<JobWorker> log) : BackgroundService
 {
     private readonly JobStore _store = new(dataSource, types);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    // Level-triggered wake-up: a notification completes the current signal; the loop swaps in a fresh one
+    // before it claims, so a notification that arrives while it claims is never lost.
+    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -33,6 +37,11 @@ internal sealed class JobWorker(
         {
             try
             {
+                var signal = Volatile.Read(ref _signal);
+                if (signal.Task.IsCompleted)
+                    Interlocked.CompareExchange(ref _signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+                signal = Volatile.Read(ref _signal);
+
                 running.RemoveAll(t => t.IsCompleted);
                 var free = options.Concurrency - running.Count;
                 var claimed = free > 0 ? await _store.ClaimAsync(WorkerId, free, options.Lease, stoppingToken) : [];
@@ -45,8 +54,7 @@ internal sealed class JobWorker(
                 }
 
                 if (claimed.Count > 0 && claimed.Count == free) continue;
-                var waits = running.Count > 0 ? running.Append(_wake.WaitAsync(options.PollInterval, stoppingToken)) : [_wake.WaitAsync(options.PollInterval, stoppingToken)];
-                await Task.WhenAny(waits);
+                await Task.WhenAny(running.Append(signal.Task).Append(Task.Delay(options.PollInterval, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -63,9 +71,11 @@ internal sealed class JobWorker(
 
     private async Task RunAsync(JobContext job, CancellationToken stoppingToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(options.Lease * 0.9);
-        var ct = timeout.Token;
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        run.CancelAfter(options.MaxRunTime);
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = KeepLeaseAsync(job, run, stopHeartbeat.Token);
+        var ct = run.Token;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -83,6 +93,7 @@ internal sealed class JobWorker(
             }
 
             await handler.HandleAsync(job, ct);
+            await StopAsync(stopHeartbeat, heartbeat);
             if (!await JobStore.CompleteAsync(session, job.Id, WorkerId, ct))
             {
                 log.LogWarning("Job {JobId} ({Type}) lost its lease before completing; its work is rolled back", job.Id, job.Type);
@@ -94,6 +105,7 @@ internal sealed class JobWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: give the job back now rather than leave it locked until its lease runs out.
+            await StopAsync(stopHeartbeat, heartbeat);
             try
             {
                 await _store.ReleaseAsync(job.Id, WorkerId, CancellationToken.None);
@@ -106,19 +118,53 @@ internal sealed class JobWorker(
         }
         catch (Exception e)
         {
+            await StopAsync(stopHeartbeat, heartbeat);
             var permanent = e is JobPermanentFailureException;
-            var delay = e is JobRetryException retry ? retry.Delay : options.Backoff(job.Attempt);
-            var error = e is OperationCanceledException ? "timed out" : $"{e.GetType().Name}: {e.Message}";
+            var retryLater = e as JobRetryException;
+            var delay = retryLater?.Delay ?? options.Backoff(job.Attempt);
+            var error = e is OperationCanceledException ? "cancelled: lease lost or MaxRunTime exceeded" : $"{e.GetType().Name}: {e.Message}";
             log.LogWarning("Job {JobId} ({Type}) attempt {Attempt}/{Max} failed: {Error}", job.Id, job.Type, job.Attempt, job.MaxAttempts, error);
             try
             {
-                await _store.FailAsync(job.Id, WorkerId, error, delay, permanent, CancellationToken.None);
+                await _store.FailAsync(job.Id, WorkerId, error, delay, permanent, countAttempt: retryLater is null, CancellationToken.None);
             }
             catch (Exception fail)
             {
                 log.LogError(fail, "Recording the failure of job {JobId} failed; its lease will expire and it will be retried", job.Id);
             }
         }
+    }
+
+    /// <summary>Renews the lease every third of its length while the handler runs; if the lease is gone
+    /// (taken over after this worker stalled), the run is cancelled.</summary>
+    private async Task KeepLeaseAsync(JobContext job, CancellationTokenSource run, CancellationToken stop)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, run.Token);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Lease / 3, both.Token);
+                if (await _store.ExtendAsync(job.Id, WorkerId, options.Lease, both.Token)) continue;
+                log.LogWarning("Job {JobId} ({Type}) lost its lease to another worker; cancelling this run", job.Id, job.Type);
+                await run.CancelAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            // Renewal failing (database unreachable) is not the handler's failure; the lease may lapse.
+            log.LogWarning("Renewing the lease of job {JobId} failed: {Error}", job.Id, e.Message);
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource stop, Task heartbeat)
+    {
+        await stop.CancelAsync();
+        await heartbeat;
     }
 
     /// <summary>LISTEN for new jobs so idle workers start at once instead of at the next poll.</summary>
@@ -129,13 +175,7 @@ internal sealed class JobWorker(
             try
             {
                 await using var conn = await dataSource.OpenConnectionAsync(ct);
-                conn.Notification += (_, _) =>
-                {
-                    if (_wake.CurrentCount == 0)
-                    {
-                        try { _wake.Release(); } catch (SemaphoreFullException) { }
-                    }
-                };
+                conn.Notification += (_, _) => Volatile.Read(ref _signal).TrySetResult();
                 await using (var listen = new NpgsqlCommand("listen omni_jobs", conn))
                     await listen.ExecuteNonQueryAsync(ct);
                 while (!ct.IsCancellationRequested) await conn.WaitAsync(ct);

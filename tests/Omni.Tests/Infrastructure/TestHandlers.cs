@@ -17,6 +17,10 @@ public static class TestHandlers
     public const string SlowJob = "test.slow";
     public const string EffectJob = "test.effect";
     public const string StubbornJob = "test.stubborn";
+    public const string RetryLaterJob = "test.retry-later";
+
+    /// <summary>Job id → how many times <see cref="RetryLaterJob"/> was called.</summary>
+    public static readonly ConcurrentDictionary<Guid, int> Calls = new();
 
     /// <summary>The setting that names a test API instance, recorded in <see cref="RanOn"/>.</summary>
     public const string InstanceSetting = "Omni:Test:Instance";
@@ -53,7 +57,8 @@ public static class TestHandlers
         services.AddJobHandler<SlowHandler>(SlowJob);
         services.AddJobHandler<EffectHandler>(EffectJob);
         services.AddJobHandler<StubbornHandler>(StubbornJob);
-        services.AddIntegrationEventHandler<ContactsMerged, MergedRecorder>();
+        services.AddJobHandler<RetryLaterHandler>(RetryLaterJob);
+        services.AddIntegrationEventHandler<ContactsMerged, MergedRecorder>("tests.merged-recorder");
     }
 
     private static void Record(JobContext job, IConfiguration config)
@@ -128,6 +133,20 @@ public static class TestHandlers
         public Task HandleAsync(ContactsMerged integrationEvent, CancellationToken ct)
         {
             Merged.Add(integrationEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Says "retry after 100 ms" (as a rate-limited provider would) until its
+    /// <c>payload.succeed_on_call</c>-th call, then succeeds.</summary>
+    private sealed class RetryLaterHandler : IJobHandler
+    {
+        public Task HandleAsync(JobContext job, CancellationToken ct)
+        {
+            var call = Calls.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+            if (call < job.Payload.GetProperty("succeed_on_call").GetInt32())
+                throw new JobRetryException(TimeSpan.FromMilliseconds(100), "provider asked to retry after 100 ms");
+            Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
             return Task.CompletedTask;
         }
     }

@@ -112,6 +112,41 @@ public sealed class JobsTests
     }
 
     [Fact]
+    public async Task A_job_that_runs_longer_than_its_lease_keeps_it_and_is_not_taken_over()
+    {
+        // Given two workers sharing a 1 s lease and a job that works for 3.5 s
+        var db = await NewDatabaseAsync("renewed_lease");
+        await using var first = await TestApi.StartAsync(db, Settings(("Omni:Jobs:Lease", "00:00:01"), (TestHandlers.InstanceSetting, "first")));
+        await using var second = await TestApi.StartAsync(db, Settings(("Omni:Jobs:Lease", "00:00:01"), (TestHandlers.InstanceSetting, "second")));
+        var (_, org) = await first.NewOrgAsync();
+
+        // When it runs
+        var id = Assert.Single(await InsertJobsAsync(db, org, TestHandlers.SlowJob, """{"ms":3500}"""));
+
+        // Then its worker renews the lease while it works: one attempt, one run, no takeover
+        await EventuallyAsync(async () => (await JobAsync(db, id)).Status == "succeeded", Patience, async () => $"job: {await JobAsync(db, id)}");
+        Assert.Equal(1, (await JobAsync(db, id)).Attempts);
+        Assert.Equal(1, TestHandlers.Runs[id]);
+    }
+
+    [Fact]
+    public async Task A_provider_asking_to_retry_later_does_not_use_up_the_jobs_attempts()
+    {
+        // Given a job allowed 2 attempts whose provider says "retry after 100 ms" four times
+        var db = await NewDatabaseAsync("retry_later");
+        await using var api = await TestApi.StartAsync(db);
+        var (_, org) = await api.NewOrgAsync();
+        var id = Assert.Single(await InsertJobsAsync(db, org, TestHandlers.RetryLaterJob, """{"succeed_on_call":5}"""));
+        await db.AdminExecAsync("update omni.jobs set max_attempts = 2 where id = $1", id);
+
+        // Then it is deferred each time and succeeds on the fifth call, on its first counted attempt
+        await EventuallyAsync(async () => (await JobAsync(db, id)).Status is "succeeded" or "dead", Patience, async () => $"job: {await JobAsync(db, id)}");
+        var job = await JobAsync(db, id);
+        Assert.Equal(("succeeded", 1), (job.Status, job.Attempts));
+        Assert.Equal(5, TestHandlers.Calls[id]);
+    }
+
+    [Fact]
     public async Task A_job_whose_worker_died_on_its_last_attempt_is_dead_lettered_instead_of_run_again()
     {
         // Given a job allowed one attempt, claimed under a 1 s lease by a worker that then died
@@ -292,7 +327,7 @@ public sealed class JobsTests
         var jobs = await AdminQueryAsync(db, "select type, status, attempts, payload ->> 'target_contact_id', org_id from omni.jobs where type like $1",
             r => (Type: r.GetString(0), Status: r.GetString(1), Attempts: r.GetInt32(2), Target: r.GetString(3), Org: r.GetGuid(4)), EventJobTypes);
         var job = Assert.Single(jobs);
-        Assert.Equal("event:contacts.merged:MergedRecorder", job.Type);
+        Assert.Equal("event:contacts.merged:tests.merged-recorder", job.Type);
         Assert.Equal(target.ToString(), job.Target);
         Assert.Equal(org, job.Org);
         await EventuallyAsync(async () => await CountAsync(db, "select count(*) from omni.jobs where type like $1 and status = 'succeeded'", EventJobTypes) == 1,
@@ -330,7 +365,7 @@ public sealed class JobsTests
             completedByA = await JobStore.CompleteAsync(sessionA, id, "worker-a", CancellationToken.None);
         }
         // ...or to record a failure
-        await store.FailAsync(id, "worker-a", "late failure from worker A", TimeSpan.Zero, permanent: false, CancellationToken.None);
+        await store.FailAsync(id, "worker-a", "late failure from worker A", TimeSpan.Zero, permanent: false, countAttempt: true, CancellationToken.None);
 
         // Then both are refused, its work is gone, and the job is still B's
         Assert.False(completedByA);
@@ -361,16 +396,18 @@ public sealed class JobsTests
         var id = Assert.Single(await InsertJobsAsync(db, org, TestHandlers.StubbornJob, """{"ms":3000}"""));
         await EventuallyAsync(async () => (await JobAsync(db, id)).LockedBy is not null, Patience, async () => $"job: {await JobAsync(db, id)}");
 
-        // When its lease expires while it still works, and another worker takes the job
-        await EventuallyAsync(async () => await CountAsync(db, "select count(*) from omni.jobs where id = $1 and locked_until < now()", id) == 1,
-            Patience, async () => $"job: {await JobAsync(db, id)}");
+        // When its lease lapses while it still works (its worker stalled: renewals stopped reaching the
+        // database, simulated by expiring the lease), and another worker takes the job
+        await db.AdminExecAsync("update omni.jobs set locked_until = now() - interval '1 second' where id = $1", id);
         await using var source = NpgsqlDataSource.Create(db.App);
         var takenOver = Assert.Single(await StoreOn(source).ClaimAsync("usurper", 1, TimeSpan.FromMinutes(5), CancellationToken.None));
         Assert.Equal(id, takenOver.Id);
 
-        // Then the first worker's run ends (it says so, or it changed something)...
-        bool Warned() => api.Logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains(id.ToString()));
-        await EventuallyAsync(async () => Warned()
+        // Then the first worker notices at its next renewal, and its run ends (the handler finishes or it
+        // changed something)...
+        bool Warned() => api.Logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains(id.ToString()) && l.Contains("lost its lease"));
+        bool Ended() => api.Logs.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains(id.ToString()) && l.Contains("failed"));
+        await EventuallyAsync(async () => (Warned() && Ended() && TestHandlers.Runs.ContainsKey(id))
                 || await CountAsync(db, "select count(*) from jobs_test.effects where job_id = $1", id) > 0
                 || (await JobAsync(db, id)).LockedBy != "usurper",
             Patience, async () => $"job: {await JobAsync(db, id)}");
