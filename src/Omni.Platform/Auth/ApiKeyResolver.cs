@@ -23,9 +23,9 @@ public sealed class ApiKeyResolver(NpgsqlDataSource dataSource)
             },
         };
         Caller? caller = null;
+        // Npgsql's reader skips statements that return no rows (SET): it starts on the function's rows.
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct))
                 caller = Caller.ForApiKey(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<string[]>(2));
         }

@@ -9,7 +9,7 @@ namespace Omni.Platform.Auth;
 
 /// <summary>The Supabase project's signing keys from its JWKS endpoint: cached for ten minutes and
 /// fetched again when a token names a <c>kid</c> we do not know (at most every 30 seconds, so a flood of
-/// made-up kids cannot hammer the endpoint).</summary>
+/// made-up kids cannot hammer the endpoint, nor can tokens while the endpoint is failing).</summary>
 public sealed class JsonWebKeyStore(IHttpClientFactory http, AuthSettings settings, TimeProvider clock, ILogger<JsonWebKeyStore> log) : IDisposable
 {
     public const string HttpClientName = "supabase-jwks";
@@ -20,6 +20,7 @@ public sealed class JsonWebKeyStore(IHttpClientFactory http, AuthSettings settin
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, SigningKey> _keys = new(StringComparer.Ordinal);
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _attemptedAt = DateTimeOffset.MinValue;
 
     public async Task<SigningKey?> FindAsync(string kid, CancellationToken ct)
     {
@@ -32,15 +33,17 @@ public sealed class JsonWebKeyStore(IHttpClientFactory http, AuthSettings settin
         {
             now = clock.GetUtcNow();
             if (_keys.TryGetValue(kid, out key) && now - _fetchedAt < Lifetime) return key;
-            var stale = now - _fetchedAt >= Lifetime;
-            if (stale || now - _fetchedAt >= MinRefreshInterval)
+            // Throttled on the last attempt, not the last success: a failing endpoint is not retried per token.
+            if (now - _attemptedAt >= MinRefreshInterval)
             {
+                _attemptedAt = now;
                 try
                 {
                     _keys = await FetchAsync(ct);
                     _fetchedAt = now;
                 }
-                catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or FormatException or CryptographicException)
+                catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or FormatException or CryptographicException
+                                               or Polly.ExecutionRejectedException) // the client's circuit is open, or its timeout hit
                 {
                     log.LogWarning("Fetching the JWKS from {Uri} failed: {Error}", settings.JwksUri, e.Message);
                 }

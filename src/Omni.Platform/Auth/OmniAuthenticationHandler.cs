@@ -50,8 +50,19 @@ internal sealed class OmniAuthenticationHandler(
 
     private AuthenticateResult Fail(string reason)
     {
+        // Reasons can quote the token (its alg); it goes into a response header and the logs, so it is
+        // cut to printable ASCII here: a line break or a non-ASCII character would make Kestrel throw.
+        reason = Printable(reason);
         Context.Items[FailureItem] = reason;
         return AuthenticateResult.Fail(reason);
+    }
+
+    private static string Printable(string text)
+    {
+        var chars = text.Length > 200 ? text[..200].ToCharArray() : text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            chars[i] = chars[i] switch { '"' => '\'', < ' ' or > '~' or '\\' => '?', var c => c };
+        return new string(chars);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -59,7 +70,7 @@ internal sealed class OmniAuthenticationHandler(
         var reason = Context.Items.TryGetValue(FailureItem, out var r) ? r as string : null;
         Response.Headers.WWWAuthenticate = reason is null
             ? "Bearer"
-            : $"Bearer error=\"invalid_token\", error_description=\"{reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
+            : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
         await ApiProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             reason is null ? "unauthenticated" : "invalid_token",
             reason is null ? "Send Authorization: Bearer <access token or API key>." : $"The bearer token was refused: {reason}.");
