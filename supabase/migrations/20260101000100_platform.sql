@@ -172,8 +172,10 @@ $$;
 revoke all on function omni.create_org(uuid, text) from public;
 grant execute on function omni.create_org(uuid, text) to authenticated;
 
--- A user seen for the first time is recorded, and invitations sent to its email become memberships.
-create or replace function omni.provision_current_user() returns void
+-- A user seen for the first time is recorded. Invitations sent to its email become memberships only when
+-- the API has seen proof that the email is the user's (a verified email claim): otherwise anyone who could
+-- sign up with that address would take the invitation.
+create or replace function omni.provision_current_user(p_email_verified boolean) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
   uid uuid := auth.uid();
@@ -184,7 +186,7 @@ begin
   end if;
   insert into omni.users (id, email) values (uid, mail)
   on conflict (id) do update set email = coalesce(excluded.email, omni.users.email), last_seen_at = now();
-  if mail is not null then
+  if mail is not null and p_email_verified then
     insert into omni.memberships (org_id, user_id, role)
     select i.org_id, uid, i.role from omni.org_invitations i where i.email = mail
     on conflict (org_id, user_id) do nothing;
@@ -192,8 +194,8 @@ begin
   end if;
 end
 $$;
-revoke all on function omni.provision_current_user() from public;
-grant execute on function omni.provision_current_user() to authenticated;
+revoke all on function omni.provision_current_user(boolean) from public;
+grant execute on function omni.provision_current_user(boolean) to authenticated;
 
 -- Adding a member by email needs to know whether that email already belongs to a user.
 create or replace function omni.find_user_id_by_email(p_email text) returns uuid

@@ -19,6 +19,10 @@ public sealed class AuthSettings
     public TimeSpan ClockSkew { get; init; } = MaxClockSkew;
     public bool UsesLocalSecret { get; init; }
 
+    /// <summary>Pending invitations go to a user only when its token shows a verified email
+    /// (<c>Omni:Auth:InvitationsRequireVerifiedEmail</c>, default true).</summary>
+    public bool InvitationsRequireVerifiedEmail { get; init; } = true;
+
     public static AuthSettings From(IConfiguration config, string dataDirectory)
     {
         var supabaseUrl = config["SUPABASE_URL"]?.TrimEnd('/');
@@ -46,6 +50,7 @@ public sealed class AuthSettings
             Algorithms = algorithms,
             ClockSkew = skew < TimeSpan.Zero ? TimeSpan.Zero : skew > MaxClockSkew ? MaxClockSkew : skew,
             UsesLocalSecret = local,
+            InvitationsRequireVerifiedEmail = config.GetValue("Omni:Auth:InvitationsRequireVerifiedEmail", true),
         };
     }
 }

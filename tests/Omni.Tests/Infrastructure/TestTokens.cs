@@ -11,13 +11,15 @@ public static class TestTokens
 {
     public const string Secret = "omni-test-jwt-secret-0123456789-abcdefghijklmnop";
 
-    public static JsonObject Claims(Guid userId, string email, TimeSpan? lifetime = null)
+    /// <param name="emailVerified">As Supabase Auth says it in <c>user_metadata.email_verified</c>.</param>
+    public static JsonObject Claims(Guid userId, string email, TimeSpan? lifetime = null, bool emailVerified = true)
     {
         var now = DateTimeOffset.UtcNow;
         return new JsonObject
         {
             ["sub"] = userId.ToString(),
             ["email"] = email,
+            ["user_metadata"] = new JsonObject { ["email"] = email, ["email_verified"] = emailVerified },
             ["aud"] = "authenticated",
             ["role"] = "authenticated",
             ["iat"] = now.ToUnixTimeSeconds(),

@@ -161,4 +161,26 @@ public sealed class OrgsAndMembersTests
         Assert.Equal(HttpStatusCode.NoContent, (await asA.DeleteAsync($"/api/v1/orgs/{org}/members/{a.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await asA.GetAsync($"/api/v1/orgs/{org}")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_invitation_waits_until_the_invitees_email_is_verified()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        var id = Guid.NewGuid();
+        var email = $"unverified-{id:N}@example.com";
+        using var asOwner = api.Client(owner.Token);
+        (await asOwner.PostAsJsonAsync($"/api/v1/orgs/{org}/members", new { email, role = "admin" })).EnsureSuccessStatusCode();
+
+        // Someone signs up with that address but has not confirmed it yet
+        using var unverified = api.Client(TestTokens.Hs256(TestTokens.Claims(id, email, emailVerified: false)));
+        var before = await (await unverified.GetAsync("/api/v1/me")).ReadJsonAsync();
+        Assert.Empty(before.GetProperty("orgs").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await unverified.GetAsync($"/api/v1/orgs/{org}")).StatusCode);
+
+        // Once the email is confirmed, the next token carries the proof and the invitation is accepted
+        using var verified = api.Client(TestTokens.Hs256(TestTokens.Claims(id, email)));
+        var after = await (await verified.GetAsync("/api/v1/me")).ReadJsonAsync();
+        Assert.Equal(org, Assert.Single(after.GetProperty("orgs").EnumerateArray()).GetProperty("id").GetGuid());
+    }
 }
