@@ -23,7 +23,7 @@ bench_start() {
   echo "API did not start; see $data.log" >&2; return 1
 }
 
-bench_stop() { kill -TERM "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; }
+bench_stop() { [ -n "${API_PID:-}" ] || return 0; kill -TERM "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; API_PID=""; }
 
 # bench_psql <data dir> <sql>: runs SQL as the embedded cluster's superuser on database omni.
 bench_psql() {

@@ -33,7 +33,7 @@ analyze;
 SQL
 
 URL="http://127.0.0.1:$PORT/api/v1/contacts?limit=50"
-curl -fs "$URL" -H "Authorization: Bearer $TOKEN" -H "X-Org-Id: $ORG" | head -c 200; echo
+FIRST_PAGE=$(curl -fs "$URL" -H "Authorization: Bearer $TOKEN" -H "X-Org-Id: $ORG"); echo "${FIRST_PAGE:0:200}"
 echo "warm-up"; wrk -t2 -c32 -d5s -H "Authorization: Bearer $TOKEN" -H "X-Org-Id: $ORG" "$URL" >/dev/null
 echo "measuring for $DURATION"
 OUT=$(wrk -t2 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" -H "X-Org-Id: $ORG" "$URL")

@@ -9,14 +9,16 @@ PORT=18081
 trap 'bench_stop; rm -rf "$DATA"' EXIT
 bench_build
 
+API_PID=""
+ELAPSED=""
 timed_start() {
   local t0; t0=$(date +%s.%N)
   bench_start "$DATA" "$PORT"
-  awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.2f", a - b }'
+  ELAPSED=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
 }
-FIRST=$(timed_start); bench_stop
-SECOND=$(timed_start); bench_stop
-THIRD=$(timed_start); bench_stop
+timed_start; FIRST=$ELAPSED; bench_stop
+timed_start; SECOND=$ELAPSED; bench_stop
+timed_start; THIRD=$ELAPSED; bench_stop
 
 cat > "$HERE/results.md" <<MD
 # Embedded default: time from process start to /readyz answering 200

@@ -20,7 +20,7 @@ grant usage on schema omni to authenticated, omni_system, omni_worker;
 
 -- The org the current request acts in, as the API put it in the claims (null when none is chosen).
 create or replace function omni.claim_org_id() returns uuid
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'omni_org_id', '')::uuid
 $$;
 
@@ -62,30 +62,53 @@ create table omni.org_invitations (
 );
 create index org_invitations_email_idx on omni.org_invitations (email);
 
--- Orgs the signed-in user belongs to (narrowed to the org the request acts in, when one is chosen).
--- Security definer so that policies on memberships can use it without recursing into themselves.
+-- Orgs the signed-in user belongs to (narrowed to the org the request acts in, when one is chosen), and
+-- the subsets it may write in and administer. Plain SQL functions, used in policies as
+-- `org_id in (select o from omni.member_org_ids() o)`: Postgres inlines them into the query as a
+-- subquery on memberships (an index lookup, planned with the query and cached with its prepared plan).
+-- A SECURITY DEFINER function could not be inlined and would be planned again on every call.
 create or replace function omni.member_org_ids() returns setof uuid
-language sql stable security definer set search_path = '' as $$
+language sql stable as $$
   select m.org_id from omni.memberships m
   where m.user_id = (select auth.uid())
     and ((select omni.claim_org_id()) is null or m.org_id = (select omni.claim_org_id()))
 $$;
 
 create or replace function omni.writer_org_ids() returns setof uuid
-language sql stable security definer set search_path = '' as $$
+language sql stable as $$
   select m.org_id from omni.memberships m
   where m.user_id = (select auth.uid()) and m.role in ('owner', 'admin', 'agent')
     and ((select omni.claim_org_id()) is null or m.org_id = (select omni.claim_org_id()))
 $$;
 
 create or replace function omni.admin_org_ids() returns setof uuid
-language sql stable security definer set search_path = '' as $$
+language sql stable as $$
   select m.org_id from omni.memberships m
   where m.user_id = (select auth.uid()) and m.role in ('owner', 'admin')
     and ((select omni.claim_org_id()) is null or m.org_id = (select omni.claim_org_id()))
 $$;
 
-revoke all on function omni.member_org_ids(), omni.writer_org_ids(), omni.admin_org_ids() from public;
+-- The same sets for the policies of memberships itself, which cannot query memberships under its own
+-- policies (that would recurse): security definer, so they read memberships without RLS.
+create or replace function omni.member_org_ids_unfenced() returns setof uuid
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return query select m.org_id from omni.memberships m
+    where m.user_id = auth.uid() and (omni.claim_org_id() is null or m.org_id = omni.claim_org_id());
+end
+$$;
+
+create or replace function omni.admin_org_ids_unfenced() returns setof uuid
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return query select m.org_id from omni.memberships m
+    where m.user_id = auth.uid() and m.role in ('owner', 'admin')
+      and (omni.claim_org_id() is null or m.org_id = omni.claim_org_id());
+end
+$$;
+revoke all on function omni.member_org_ids_unfenced(), omni.admin_org_ids_unfenced() from public;
+grant execute on function omni.member_org_ids_unfenced(), omni.admin_org_ids_unfenced() to authenticated;
+
 grant execute on function omni.claim_org_id(), omni.member_org_ids(), omni.writer_org_ids(), omni.admin_org_ids()
   to authenticated, omni_system, omni_worker;
 
@@ -99,10 +122,10 @@ declare
 begin
   execute format('alter table %s enable row level security', t);
   execute format('alter table %s force row level security', t);
-  execute format('create policy tenant_member_select on %s for select to authenticated using (org_id in (select omni.member_org_ids()))', t);
-  execute format('create policy tenant_writer_insert on %s for insert to authenticated with check (org_id in (select omni.writer_org_ids()))', t);
-  execute format('create policy tenant_writer_update on %s for update to authenticated using (org_id in (select omni.writer_org_ids())) with check (org_id in (select omni.writer_org_ids()))', t);
-  execute format('create policy tenant_writer_delete on %s for delete to authenticated using (org_id in (select omni.writer_org_ids()))', t);
+  execute format('create policy tenant_member_select on %s for select to authenticated using (org_id in (select o from omni.member_org_ids() o))', t);
+  execute format('create policy tenant_writer_insert on %s for insert to authenticated with check (org_id in (select o from omni.writer_org_ids() o))', t);
+  execute format('create policy tenant_writer_update on %s for update to authenticated using (org_id in (select o from omni.writer_org_ids() o)) with check (org_id in (select o from omni.writer_org_ids() o))', t);
+  execute format('create policy tenant_writer_delete on %s for delete to authenticated using (org_id in (select o from omni.writer_org_ids() o))', t);
   execute format('create policy tenant_system_all on %s for all to omni_system using (org_id = (select omni.claim_org_id())) with check (org_id = (select omni.claim_org_id()))', t);
   execute format('create index if not exists %I on %s (org_id)', idx, t);
   execute format('grant select, insert, update, delete on %s to authenticated, omni_system', t);
@@ -115,7 +138,7 @@ alter table omni.users enable row level security;
 alter table omni.users force row level security;
 create policy users_self_or_colleague on omni.users for select to authenticated
   using (id = (select auth.uid())
-         or id in (select m.user_id from omni.memberships m where m.org_id in (select omni.member_org_ids())));
+         or id in (select m.user_id from omni.memberships m where m.org_id in (select o from omni.member_org_ids() o)));
 create policy users_system_colleague on omni.users for select to omni_system
   using (id in (select m.user_id from omni.memberships m where m.org_id = (select omni.claim_org_id())));
 create policy users_self_update on omni.users for update to authenticated
@@ -126,24 +149,25 @@ grant select on omni.users to omni_system;
 -- Orgs: the org row is its own tenant key.
 alter table omni.orgs enable row level security;
 alter table omni.orgs force row level security;
-create policy orgs_member_select on omni.orgs for select to authenticated using (id in (select omni.member_org_ids()));
+create policy orgs_member_select on omni.orgs for select to authenticated using (id in (select o from omni.member_org_ids() o));
 create policy orgs_admin_update on omni.orgs for update to authenticated
-  using (id in (select omni.admin_org_ids())) with check (id in (select omni.admin_org_ids()));
+  using (id in (select o from omni.admin_org_ids() o)) with check (id in (select o from omni.admin_org_ids() o));
 create policy orgs_system_select on omni.orgs for select to omni_system using (id = (select omni.claim_org_id()));
 grant select, update (name, updated_at) on omni.orgs to authenticated;
 grant select on omni.orgs to omni_system;
 
--- Memberships: members see who is in their org; owners and admins manage them.
+-- Memberships: members see who is in their org (one's own rows first: that test is cheap and is all the
+-- inlined membership subqueries of other tables' policies need); owners and admins manage them.
 alter table omni.memberships enable row level security;
 alter table omni.memberships force row level security;
 create policy memberships_member_select on omni.memberships for select to authenticated
-  using (org_id in (select omni.member_org_ids()) or user_id = (select auth.uid()));
+  using (user_id = (select auth.uid()) or org_id in (select o from omni.member_org_ids_unfenced() o));
 create policy memberships_admin_insert on omni.memberships for insert to authenticated
-  with check (org_id in (select omni.admin_org_ids()));
+  with check (org_id in (select o from omni.admin_org_ids_unfenced() o));
 create policy memberships_admin_update on omni.memberships for update to authenticated
-  using (org_id in (select omni.admin_org_ids())) with check (org_id in (select omni.admin_org_ids()));
+  using (org_id in (select o from omni.admin_org_ids_unfenced() o)) with check (org_id in (select o from omni.admin_org_ids_unfenced() o));
 create policy memberships_admin_delete on omni.memberships for delete to authenticated
-  using (org_id in (select omni.admin_org_ids()));
+  using (org_id in (select o from omni.admin_org_ids_unfenced() o));
 create policy memberships_system_select on omni.memberships for select to omni_system
   using (org_id = (select omni.claim_org_id()));
 grant select, insert, update, delete on omni.memberships to authenticated;
@@ -152,7 +176,7 @@ grant select on omni.memberships to omni_system;
 alter table omni.org_invitations enable row level security;
 alter table omni.org_invitations force row level security;
 create policy invitations_admin_all on omni.org_invitations for all to authenticated
-  using (org_id in (select omni.admin_org_ids())) with check (org_id in (select omni.admin_org_ids()));
+  using (org_id in (select o from omni.admin_org_ids() o)) with check (org_id in (select o from omni.admin_org_ids() o));
 grant select, insert, update, delete on omni.org_invitations to authenticated;
 create index org_invitations_org_idx on omni.org_invitations (org_id);
 
@@ -222,7 +246,7 @@ create table omni.api_keys (
 alter table omni.api_keys enable row level security;
 alter table omni.api_keys force row level security;
 create policy api_keys_admin_all on omni.api_keys for all to authenticated
-  using (org_id in (select omni.admin_org_ids())) with check (org_id in (select omni.admin_org_ids()));
+  using (org_id in (select o from omni.admin_org_ids() o)) with check (org_id in (select o from omni.admin_org_ids() o));
 create policy api_keys_system_select on omni.api_keys for select to omni_system
   using (org_id = (select omni.claim_org_id()));
 create index api_keys_org_idx on omni.api_keys (org_id, created_at desc, id desc);
@@ -274,11 +298,11 @@ create index jobs_succeeded_idx on omni.jobs (completed_at) where status = 'succ
 
 alter table omni.jobs enable row level security;
 alter table omni.jobs force row level security;
-create policy jobs_admin_select on omni.jobs for select to authenticated using (org_id in (select omni.admin_org_ids()));
+create policy jobs_admin_select on omni.jobs for select to authenticated using (org_id in (select o from omni.admin_org_ids() o));
 create policy jobs_admin_update on omni.jobs for update to authenticated
-  using (org_id in (select omni.admin_org_ids())) with check (org_id in (select omni.admin_org_ids()));
+  using (org_id in (select o from omni.admin_org_ids() o)) with check (org_id in (select o from omni.admin_org_ids() o));
 -- Work a user starts (a message to send, an event to forward) is enqueued in that user's transaction.
-create policy jobs_writer_insert on omni.jobs for insert to authenticated with check (org_id in (select omni.writer_org_ids()));
+create policy jobs_writer_insert on omni.jobs for insert to authenticated with check (org_id in (select o from omni.writer_org_ids() o));
 create policy jobs_system_all on omni.jobs for all to omni_system
   using (org_id = (select omni.claim_org_id())) with check (org_id = (select omni.claim_org_id()));
 create policy jobs_worker_all on omni.jobs for all to omni_worker using (true) with check (true);

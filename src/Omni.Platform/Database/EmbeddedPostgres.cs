@@ -80,6 +80,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
+    /// <summary>Stops whatever server runs in <paramref name="clusterDirectory"/> (one left behind by a killed process).</summary>
+    public static Task StopClusterAsync(string clusterDirectory) =>
+        ProcessRunner.RunAsync(Path.Combine(FindBinDirectory(), "pg_ctl"), ["-D", clusterDirectory, "-m", "immediate", "-w", "-t", "30", "stop"],
+            asPostgresUser: true, CancellationToken.None);
+
     private async Task<bool> IsRunningAsync(CancellationToken ct)
     {
         if (!File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"))) return false;

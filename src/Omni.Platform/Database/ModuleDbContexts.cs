@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Omni.Platform.Database;
@@ -13,11 +14,14 @@ public static class ModuleDbContexts
             .UseNpgsql(o => o.CommandTimeout(30))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             .Options;
-        services.AddSingleton(options);
+        // Contexts are pooled (building one is a large part of a small request); each lease is pointed at
+        // the scope's connection and transaction, and goes back to the pool when the scope ends.
+        var pool = new PooledDbContextFactory<TContext>(options, poolSize: 256);
+        services.AddSingleton<IDbContextFactory<TContext>>(pool);
         services.AddScoped(sp =>
         {
             var session = sp.GetRequiredService<DbSession>();
-            var context = ActivatorUtilities.CreateInstance<TContext>(sp, options);
+            var context = pool.CreateDbContext();
             context.Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
             context.Database.UseTransaction(session.Transaction);
             return context;

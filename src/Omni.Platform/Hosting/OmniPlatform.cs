@@ -45,7 +45,7 @@ public static class OmniPlatform
         using (var bootstrap = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger))
             database = await DatabaseSetup.PrepareAsync(config, dataDirectory, bootstrap.CreateLogger("Omni.Database"), ct);
         services.AddSingleton(database);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.App).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ForRequests(database.App)).Build());
 
         if (!config.GetSection("urls").Exists() && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(config["URLS"])
             && !config.GetSection("Kestrel:Endpoints").Exists())
@@ -95,6 +95,23 @@ public static class OmniPlatform
         services.AddHostedService<JobWorker>();
 
         return database;
+    }
+
+    /// <summary>Connection settings for request work, unless the connection string already says otherwise:
+    /// statements are prepared on the server (requests repeat the same few), and prepared statements use
+    /// their generic plan. Under RLS, re-planning is the largest cost of a small query; with the default
+    /// plan cache mode Postgres kept planning every execution. Every LIMIT is a constant in the SQL
+    /// (<see cref="QueryableExtensions.TakeAsConstant{T}"/>) so generic plans know it. Connections are not
+    /// reset when returned to the pool (that reset also drops cached plans): request work only ever sets
+    /// transaction-local state (SET LOCAL, set_config(..., true)).</summary>
+    internal static string ForRequests(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        bool Given(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
+        if (!Given("Auto Prepare")) builder.MaxAutoPrepare = 50;
+        if (!Given("Reset On Close")) builder.NoResetOnClose = true;
+        if (!Given("Options")) builder.Options = "-c plan_cache_mode=force_generic_plan";
+        return builder.ConnectionString;
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)

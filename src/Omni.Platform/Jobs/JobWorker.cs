@@ -14,6 +14,7 @@ namespace Omni.Platform.Jobs;
 internal sealed class JobWorker(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
+    DatabaseEndpoints database,
     JobTypes types,
     JobOptions options,
     ILogger<JobWorker> log) : BackgroundService
@@ -174,7 +175,9 @@ internal sealed class JobWorker(
         {
             try
             {
-                await using var conn = await dataSource.OpenConnectionAsync(ct);
+                // Its own unpooled connection: LISTEN is session state that must not go back to the pool.
+                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.App) { Pooling = false }.ConnectionString);
+                await conn.OpenAsync(ct);
                 conn.Notification += (_, _) => Volatile.Read(ref _signal).TrySetResult();
                 await using (var listen = new NpgsqlCommand("listen omni_jobs", conn))
                     await listen.ExecuteNonQueryAsync(ct);

@@ -78,11 +78,13 @@ internal sealed class ExampleSchemaFilter(IOptions<Microsoft.AspNetCore.Http.Jso
     }
 }
 
-/// <summary>Documents an <see cref="Http.Optional{T}"/> PATCH field as the <c>T</c> it carries.</summary>
+/// <summary>Documents an <see cref="Http.Optional{T}"/> PATCH field and a <see cref="Http.RawJson{T}"/> value
+/// as the <c>T</c> they carry.</summary>
 internal sealed class OptionalAwareContractResolver(ISerializerDataContractResolver inner) : ISerializerDataContractResolver
 {
     public DataContract GetDataContractForType(Type type) =>
-        inner.GetDataContractForType(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.Optional<>)
+        inner.GetDataContractForType(type.IsGenericType
+            && (type.GetGenericTypeDefinition() == typeof(Http.Optional<>) || type.GetGenericTypeDefinition() == typeof(Http.RawJson<>))
             ? type.GetGenericArguments()[0]
             : type);
 }

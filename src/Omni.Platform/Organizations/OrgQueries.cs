@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Omni.Platform.Database;
 using Omni.Platform.Auth;
 using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
@@ -28,7 +29,7 @@ internal static class OrgQueries
         }
         if (after is { } c)
             query = query.Where(o => EF.Functions.GreaterThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(c.At, c.Id)));
-        var rows = await query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).Take(take).ToListAsync(ct);
+        var rows = await query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).TakeAsConstant(take).ToListAsync(ct);
         return rows.Select(o => new OrgResponse(o.Id, o.Name, o.Role, o.CreatedAt, o.UpdatedAt)).ToList();
     }
 

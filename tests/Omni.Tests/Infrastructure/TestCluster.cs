@@ -42,6 +42,7 @@ public static class TestCluster
         if (!string.IsNullOrEmpty(url))
             return new NpgsqlConnectionStringBuilder(ConnectionStrings.Normalize(url));
 
+        await ReapAbandonedClustersAsync();
         _root = Path.Combine(Path.GetTempPath(), $"omni-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(_root);
         File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
@@ -49,6 +50,23 @@ public static class TestCluster
             NullLogger.Instance, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         return _embedded.ConnectionString();
+    }
+
+    /// <summary>A test run that was killed cannot stop its cluster; the next run stops and removes the
+    /// clusters of test processes that no longer exist.</summary>
+    private static async Task ReapAbandonedClustersAsync()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "omni-tests-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var pid) || Directory.Exists($"/proc/{pid}")) continue;
+            var cluster = Path.Combine(dir, "postgres");
+            if (File.Exists(Path.Combine(cluster, "postmaster.pid")))
+                await EmbeddedPostgres.StopClusterAsync(cluster);
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static void Stop()

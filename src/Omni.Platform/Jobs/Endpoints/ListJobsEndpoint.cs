@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 using Omni.Platform.Tenancy;
@@ -24,7 +25,7 @@ internal static class ListJobsEndpoint
         if (failing == true) query = query.Where(j => j.LastError != null && j.Status != "succeeded");
         if (after is { } c)
             query = query.Where(j => EF.Functions.LessThan(ValueTuple.Create(j.CreatedAt, j.Id), ValueTuple.Create(c.At, c.Id)));
-        var rows = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).TakeAsConstant(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, j => new KeysetCursor(j.CreatedAt, j.Id), JobResponse.From));
     }
 }

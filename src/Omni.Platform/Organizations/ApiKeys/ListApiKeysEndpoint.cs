@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 using Omni.Platform.Tenancy;
@@ -14,7 +15,7 @@ internal static class ListApiKeysEndpoint
         var query = db.ApiKeys.Where(k => k.OrgId == request.OrgId);
         if (after is { } c)
             query = query.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.CreatedAt, k.Id), ValueTuple.Create(c.At, c.Id)));
-        var rows = await query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).TakeAsConstant(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, k => new KeysetCursor(k.CreatedAt, k.Id), ApiKeyResponse.From));
     }
 }

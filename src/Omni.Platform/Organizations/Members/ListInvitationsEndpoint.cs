@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 
@@ -13,7 +14,7 @@ internal static class ListInvitationsEndpoint
         var query = db.Invitations.Where(i => i.OrgId == id);
         if (after is { } c)
             query = query.Where(i => EF.Functions.GreaterThan(ValueTuple.Create(i.CreatedAt, i.Id), ValueTuple.Create(c.At, c.Id)));
-        var rows = await query.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Take(take + 1).ToListAsync(ct);
+        var rows = await query.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).TakeAsConstant(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, i => new KeysetCursor(i.CreatedAt, i.Id),
             i => new InvitationResponse(i.Id, i.Email, i.Role, i.CreatedAt)));
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Organizations.Data;
 
@@ -16,7 +17,7 @@ internal static class ListMembersEndpoint
                     select new { m.UserId, u.Email, m.Role, m.CreatedAt };
         if (after is { } c)
             query = query.Where(x => EF.Functions.GreaterThan(ValueTuple.Create(x.CreatedAt, x.UserId), ValueTuple.Create(c.At, c.Id)));
-        var rows = await query.OrderBy(x => x.CreatedAt).ThenBy(x => x.UserId).Take(take + 1).ToListAsync(ct);
+        var rows = await query.OrderBy(x => x.CreatedAt).ThenBy(x => x.UserId).TakeAsConstant(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, r => new KeysetCursor(r.CreatedAt, r.UserId),
             r => new MemberResponse(r.UserId, r.Email, r.Role, r.CreatedAt)));
     }

@@ -25,13 +25,13 @@ internal static class CreateContactEndpoint
             Email = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Email).Value,
             Phone = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Phone).Value,
             Tags = ContactFieldRules.CleanTags(body.Tags ?? []),
-            CustomFields = JsonSerializer.SerializeToDocument(ContactFieldRules.AsFields(body.CustomFields) ?? []),
+            CustomFields = JsonSerializer.Serialize(ContactFieldRules.AsFields(body.CustomFields) ?? []),
             CreatedAt = now,
             UpdatedAt = now,
         };
         contact.Identifiers.AddRange(identifiers.Select(i => ContactIdentifiers.NewRow(orgId, contact.Id, i.Type, i.Value, now)));
         db.Contacts.Add(contact);
         await ContactIdentifiers.SaveAsync(db, ct);
-        return TypedResults.Created($"/api/v1/contacts/{contact.Id}", ContactResponse.From(contact));
+        return TypedResults.Created($"/api/v1/contacts/{contact.Id}", await ContactResponse.ReadAsync(db, contact.Id, ct));
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> opti
             // collection must be inserted, not taken for an existing row to update.
             e.Property(c => c.Id).ValueGeneratedNever();
             e.HasMany(c => c.Identifiers).WithOne().HasForeignKey(i => i.ContactId);
+            // jsonb read and written as text: it goes to and from the wire without being parsed here.
+            e.Property(c => c.CustomFields).HasColumnType("jsonb");
+            e.Property(c => c.IdentifierList).HasColumnType("jsonb").ValueGeneratedOnAddOrUpdate();
         });
         b.Entity<Identifier>(e =>
         {

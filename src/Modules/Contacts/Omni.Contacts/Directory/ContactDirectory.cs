@@ -1,5 +1,4 @@
 using Omni.Platform.Database;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
@@ -43,7 +42,6 @@ internal sealed class ContactDirectory(ContactsDbContext db, RequestContext requ
             Name = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim()[..Math.Min(200, displayName.Trim().Length)],
             Email = type == ContactIdentifierTypes.Email ? value : null,
             Phone = phoneLike ? value : null,
-            CustomFields = JsonDocument.Parse("{}"),
             CreatedAt = now,
             UpdatedAt = now,
         };

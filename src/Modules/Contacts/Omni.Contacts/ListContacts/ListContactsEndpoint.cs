@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 
@@ -35,8 +36,7 @@ internal static class ListContactsEndpoint
 
         var rows = await query
             .OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id)
-            .Take(take + 1)
-            .Include(x => x.Identifiers)
+            .TakeAsConstant(take + 1)
             .ToListAsync(ct);
         return TypedResults.Ok(Paging.ToPage(rows, take, x => new KeysetCursor(x.CreatedAt, x.Id), ContactResponse.From));
     }

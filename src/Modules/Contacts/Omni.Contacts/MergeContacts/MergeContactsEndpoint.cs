@@ -1,5 +1,4 @@
 using Omni.Platform.Database;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,17 +43,16 @@ internal static class MergeContactsEndpoint
         await db.Contacts.Where(c => c.Id == source.Id).ExecuteDeleteAsync(ct);
 
         await events.PublishAsync(new ContactsMerged(orgId, source.Id, target.Id, target.UpdatedAt), ct);
-        var merged = await db.Contacts.Include(c => c.Identifiers).SingleAsync(c => c.Id == id, ct);
-        return TypedResults.Ok(ContactResponse.From(merged));
+        return TypedResults.Ok(await ContactResponse.ReadAsync(db, id, ct));
     }
 
-    private static JsonDocument FillGaps(JsonDocument target, JsonDocument source)
+    private static string FillGaps(string target, string source)
     {
-        var result = JsonNode.Parse(target.RootElement.GetRawText())!.AsObject();
-        foreach (var property in source.RootElement.EnumerateObject())
+        var result = JsonNode.Parse(target)!.AsObject();
+        foreach (var (name, value) in JsonNode.Parse(source)!.AsObject())
         {
-            if (!result.ContainsKey(property.Name)) result[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            if (!result.ContainsKey(name)) result[name] = value?.DeepClone();
         }
-        return JsonDocument.Parse(result.ToJsonString());
+        return result.ToJsonString();
     }
 }

@@ -28,7 +28,7 @@ internal static class UpdateContactEndpoint
         contact.UpdatedAt = now;
 
         await ContactIdentifiers.SaveAsync(db, ct);
-        return TypedResults.Ok(ContactResponse.From(contact));
+        return TypedResults.Ok(await ContactResponse.ReadAsync(db, contact.Id, ct));
     }
 
     /// <summary>The primary email/phone is also an identifier: the old one is dropped, the new one added.</summary>
@@ -51,14 +51,14 @@ internal static class UpdateContactEndpoint
     }
 
     /// <summary>RFC 7396 on the custom_fields object: keys given overwrite, keys given as null go.</summary>
-    private static JsonDocument MergeFields(JsonDocument current, Dictionary<string, JsonElement> patch)
+    private static string MergeFields(string current, Dictionary<string, JsonElement> patch)
     {
-        var merged = JsonNode.Parse(current.RootElement.GetRawText())?.AsObject() ?? [];
+        var merged = JsonNode.Parse(current)?.AsObject() ?? [];
         foreach (var (key, value) in patch)
         {
             if (value.ValueKind == JsonValueKind.Null) merged.Remove(key);
             else merged[key] = JsonNode.Parse(value.GetRawText());
         }
-        return JsonDocument.Parse(merged.ToJsonString());
+        return merged.ToJsonString();
     }
 }
