@@ -12,8 +12,9 @@ create table contacts.contacts (
   tags           text[] not null default '{}',
   custom_fields  jsonb not null default '{}'::jsonb,
   -- A copy of the contact's identifiers ([{id, type, value}], oldest first) kept by a trigger, so that
-  -- lists read one table. contact_identifiers stays the source of truth (uniqueness, matching).
-  identifier_list jsonb not null default '[]'::jsonb,
+  -- lists read one table. contact_identifiers stays the source of truth (uniqueness, matching). json, not
+  -- jsonb: it is only ever written whole and read out as text, which json stores as it is.
+  identifier_list json not null default '[]'::json,
   created_at     timestamptz not null default now(),
   updated_at     timestamptz not null default now(),
   constraint contacts_custom_fields_object check (jsonb_typeof(custom_fields) = 'object')
@@ -62,9 +63,9 @@ begin
 end
 $$;
 
-create or replace function contacts.identifier_list_of(p_contact uuid) returns jsonb
+create or replace function contacts.identifier_list_of(p_contact uuid) returns json
 language sql stable as $$
-  select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'type', i.type, 'value', i.value) order by i.created_at, i.id), '[]'::jsonb)
+  select coalesce(json_agg(json_build_object('id', i.id, 'type', i.type, 'value', i.value) order by i.created_at, i.id), '[]'::json)
   from contacts.contact_identifiers i where i.contact_id = p_contact
 $$;
 

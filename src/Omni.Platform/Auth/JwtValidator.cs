@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Omni.Platform.Auth;
 
 /// <summary>The outcome of checking an access token: its claims, or why it was refused.</summary>
-public sealed record JwtValidation(bool Valid, string? Error, Guid UserId, string? Email, string? ClaimsJson)
+public sealed record JwtValidation(bool Valid, string? Error, Guid UserId, string? Email, string? ClaimsJson, long ExpiresAt = 0)
 {
     public static JwtValidation Fail(string error) => new(false, error, Guid.Empty, null, null);
 }
@@ -19,10 +19,33 @@ public sealed record JwtValidation(bool Valid, string? Error, Guid UserId, strin
 public sealed class JwtValidator(AuthSettings settings, JsonWebKeyStore keys, TimeProvider clock)
 {
     private const int MaxTokenLength = 16 * 1024;
+    private const int MaxRemembered = 20_000;
+
+    // A client sends the same token with every request until it expires: a token that passed every check is
+    // remembered (by its exact text) until its exp, so the next requests skip parsing and signature checks.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JwtValidation> _verified = new(StringComparer.Ordinal);
 
     public async Task<JwtValidation> ValidateAsync(string token, CancellationToken ct)
     {
         if (token.Length > MaxTokenLength) return JwtValidation.Fail("token too large");
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (now <= known.ExpiresAt + (long)settings.ClockSkew.TotalSeconds) return known;
+            _verified.TryRemove(token, out _);
+        }
+
+        var result = await VerifyAsync(token, ct);
+        if (result.Valid)
+        {
+            if (_verified.Count >= MaxRemembered) _verified.Clear();
+            _verified[token] = result;
+        }
+        return result;
+    }
+
+    private async Task<JwtValidation> VerifyAsync(string token, CancellationToken ct)
+    {
         var parts = token.Split('.');
         if (parts.Length != 3) return JwtValidation.Fail("malformed token");
 
@@ -109,7 +132,7 @@ public sealed class JwtValidator(AuthSettings settings, JsonWebKeyStore keys, Ti
                 return JwtValidation.Fail("token has no user id");
 
             var email = p.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            return new JwtValidation(true, null, userId, string.IsNullOrEmpty(email) ? null : email, Encoding.UTF8.GetString(payloadBytes));
+            return new JwtValidation(true, null, userId, string.IsNullOrEmpty(email) ? null : email, Encoding.UTF8.GetString(payloadBytes), (long)exp.GetDouble());
         }
         catch (JsonException)
         {

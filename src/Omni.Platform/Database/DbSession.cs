@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Omni.Platform.Database;
@@ -7,8 +8,11 @@ namespace Omni.Platform.Database;
 /// DbContext in the scope shares it. Disposing without commit rolls back.</summary>
 public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    private static readonly ConditionalWeakTable<NpgsqlConnection, DbSession> ByConnection = [];
+
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+    private SessionIdentity? _pending;
 
     public bool IsActive => _transaction is not null;
     public SessionIdentity? Identity { get; private set; }
@@ -27,14 +31,64 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
     public async Task<T> BeginAsync<T>(SessionIdentity identity, NpgsqlBatchCommand? firstQuery,
         Func<NpgsqlDataReader, CancellationToken, Task<T>>? read, CancellationToken ct)
     {
-        if (_transaction is not null) throw new InvalidOperationException("The database session has already begun.");
-        _connection = await dataSource.OpenConnectionAsync(ct);
-        _transaction = await _connection.BeginTransactionAsync(ct);
+        await OpenAsync(ct);
         return await ApplyIdentityAsync(identity, firstQuery, read, ct);
     }
 
+    /// <summary>Begins the session without a round trip of its own: role and claims are sent ahead of the
+    /// first statement of the unit of work (PostgREST does the same) when it comes from a DbContext
+    /// (<see cref="SessionSetupInterceptor"/>), or just before it (<see cref="CommandAsync"/>).
+    /// Any other way to the connection would run as the login role, which has no rights: it fails closed.</summary>
+    public async Task BeginDeferredAsync(SessionIdentity identity, CancellationToken ct)
+    {
+        await OpenAsync(ct);
+        _pending = identity;
+        Identity = identity;
+    }
+
     /// <summary>Changes role and claims inside the running transaction (e.g. once the org is known).</summary>
-    public Task SwitchAsync(SessionIdentity identity, CancellationToken ct) => ApplyIdentityAsync<object?>(identity, null, null, ct);
+    public Task SwitchAsync(SessionIdentity identity, CancellationToken ct)
+    {
+        if (_pending is null) return ApplyIdentityAsync<object?>(identity, null, null, ct);
+        _pending = identity;
+        Identity = identity;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends deferred role and claims now (before work that does not go through a command).</summary>
+    public async Task EnsureAppliedAsync(CancellationToken ct)
+    {
+        if (_pending is { } identity)
+        {
+            _pending = null;
+            await ApplyIdentityAsync<object?>(identity, null, null, ct);
+        }
+    }
+
+    /// <summary>The deferred role and claims as statements to run ahead of the first command, once.</summary>
+    internal string? TakePendingSetup()
+    {
+        if (_pending is not { } identity) return null;
+        _pending = null;
+        // SET, not set_config(): a SET returns no rows, so the command's own result stays the first one.
+        // The claims are JSON we serialized (control characters escaped); standard_conforming_strings is on.
+        return $"set local role {identity.Role.Sql()};set local request.jwt.claims to '{identity.ClaimsJson.Replace("'", "''", StringComparison.Ordinal)}';";
+    }
+
+    internal bool HasPendingSetup => _pending is not null;
+
+    internal static DbSession? For(System.Data.Common.DbConnection? connection) =>
+        connection is NpgsqlConnection npgsql && ByConnection.TryGetValue(npgsql, out var session) ? session : null;
+
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        if (_transaction is not null) throw new InvalidOperationException("The database session has already begun.");
+        _connection = await dataSource.OpenConnectionAsync(ct);
+        if (_connection.PostgresParameters.TryGetValue("standard_conforming_strings", out var scs) && scs != "on")
+            throw new InvalidOperationException("standard_conforming_strings must be on.");
+        ByConnection.AddOrUpdate(_connection, this);
+        _transaction = await _connection.BeginTransactionAsync(ct);
+    }
 
     private async Task<T> ApplyIdentityAsync<T>(SessionIdentity identity, NpgsqlBatchCommand? firstQuery,
         Func<NpgsqlDataReader, CancellationToken, Task<T>>? read, CancellationToken ct)
@@ -54,7 +108,20 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
         return await read(reader, ct);
     }
 
-    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+    /// <summary>A command in the session. Raw SQL uses positional parameters, which Npgsql sends as one
+    /// statement, so deferred role and claims cannot be put ahead of it: they are sent first.</summary>
+    public async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
+    {
+        await EnsureAppliedAsync(ct);
+        return new NpgsqlCommand(sql, Connection, Transaction);
+    }
+
+    /// <summary>A command in a session whose role and claims are already set (begun with
+    /// <see cref="BeginAsync(SessionIdentity, CancellationToken)"/>).</summary>
+    public NpgsqlCommand CreateCommand(string sql) =>
+        _pending is null
+            ? new NpgsqlCommand(sql, Connection, Transaction)
+            : throw new InvalidOperationException("The session's role and claims are deferred: use CommandAsync.");
 
     public async Task CommitAsync(CancellationToken ct)
     {
@@ -72,6 +139,8 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
 
     private async Task EndAsync()
     {
+        _pending = null;
+        if (_connection is not null) ByConnection.Remove(_connection);
         if (_transaction is not null) await _transaction.DisposeAsync();
         _transaction = null;
         if (_connection is not null) await _connection.DisposeAsync();

@@ -13,6 +13,7 @@ public static class ModuleDbContexts
         var options = new DbContextOptionsBuilder<TContext>()
             .UseNpgsql(o => o.CommandTimeout(30))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(SessionSetupInterceptor.Instance)
             .Options;
         // Contexts are pooled (building one is a large part of a small request); each lease is pointed at
         // the scope's connection and transaction, and goes back to the pool when the scope ends.

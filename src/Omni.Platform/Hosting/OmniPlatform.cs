@@ -77,6 +77,7 @@ public static class OmniPlatform
         services.AddSingleton<JwtValidator>();
         services.AddSingleton<ApiKeyResolver>();
         services.AddSingleton<UserProvisioner>();
+        services.AddSingleton<MembershipCache>();
         services.AddAuthentication(OmniAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OmniAuthenticationHandler>(OmniAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -153,7 +154,7 @@ public static class OmniPlatform
             .RequireAuthorization()
             .WithMetadata(new UsesRequestSession())
             .AddEndpointFilter<RequestSessionCommitFilter>()
-            .AddEndpointFilter<ValidationFilter>();
+            .AddEndpointFilterFactory(ValidationFilter.Create);
         PlatformEndpoints.Map(api);
         return api;
     }

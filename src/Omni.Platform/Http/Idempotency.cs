@@ -51,10 +51,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         var ct = http.RequestAborted;
         var hash = await RequestHashAsync(http, ct);
 
-        await using (var claim = session.CreateCommand("""
+        await using (var claim = await session.CommandAsync("""
             insert into omni.idempotency_keys (org_id, caller_id, key, request_hash) values ($1, $2, $3, $4)
             on conflict do nothing
-            """))
+            """, ct))
         {
             claim.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
             claim.Parameters.AddWithValue(NpgsqlDbType.Text, request.Caller!.Id);
@@ -69,10 +69,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         if (status is >= 200 and < 300)
         {
             var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            await using var store = session.CreateCommand("""
+            await using var store = await session.CommandAsync("""
                 update omni.idempotency_keys set status_code = $4, response_body = $5, location = $6
                 where org_id = $1 and caller_id = $2 and key = $3
-                """);
+                """, ct);
             store.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
             store.Parameters.AddWithValue(NpgsqlDbType.Text, request.Caller!.Id);
             store.Parameters.AddWithValue(NpgsqlDbType.Text, key);
@@ -86,10 +86,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
 
     private static async Task<object> ReplayAsync(DbSession session, RequestContext request, string key, byte[] hash, CancellationToken ct)
     {
-        await using var read = session.CreateCommand("""
+        await using var read = await session.CommandAsync("""
             select request_hash, status_code, response_body, location from omni.idempotency_keys
             where org_id = $1 and caller_id = $2 and key = $3
-            """);
+            """, ct);
         read.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
         read.Parameters.AddWithValue(NpgsqlDbType.Text, request.Caller!.Id);
         read.Parameters.AddWithValue(NpgsqlDbType.Text, key);

@@ -3,24 +3,31 @@ using FluentValidation;
 namespace Omni.Platform.Http;
 
 /// <summary>The one validation filter: every argument that has a registered FluentValidation validator is
-/// validated before the handler (and before any database work); failures become a 400 listing the fields.</summary>
-internal sealed class ValidationFilter : IEndpointFilter
+/// validated before the handler runs; failures become a 400 listing the fields. Which arguments have a
+/// validator is worked out once per endpoint, when it is built; endpoints without any get no filter.</summary>
+internal static class ValidationFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        Dictionary<string, string[]>? errors = null;
-        foreach (var argument in context.Arguments)
-        {
-            if (argument is null) continue;
-            var validatorType = typeof(IValidator<>).MakeGenericType(argument.GetType());
-            if (context.HttpContext.RequestServices.GetService(validatorType) is not IValidator validator) continue;
+        var validated = context.MethodInfo.GetParameters()
+            .Select((p, index) => (Index: index, Validator: context.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(p.ParameterType)) as IValidator))
+            .Where(p => p.Validator is not null)
+            .ToArray();
+        if (validated.Length == 0) return next;
 
-            var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
-            if (result.IsValid) continue;
-            errors ??= [];
-            foreach (var group in result.Errors.GroupBy(e => e.PropertyName))
-                errors[group.Key] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
-        }
-        return errors is null ? await next(context) : ApiProblem.Validation(errors);
+        return async invocation =>
+        {
+            Dictionary<string, string[]>? errors = null;
+            foreach (var (index, validator) in validated)
+            {
+                if (invocation.Arguments[index] is not { } argument) continue;
+                var result = await validator!.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
+                if (result.IsValid) continue;
+                errors ??= [];
+                foreach (var group in result.Errors.GroupBy(e => e.PropertyName))
+                    errors[group.Key] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+            }
+            return errors is null ? await next(invocation) : ApiProblem.Validation(errors);
+        };
     }
 }

@@ -17,9 +17,9 @@ public sealed class JobQueue(DbSession session, RequestContext request, JobOptio
     {
         if (!types.IsKnown(type)) throw new InvalidOperationException($"No job handler is registered for '{type}'.");
         var id = Guid.CreateVersion7();
-        await using var cmd = session.CreateCommand("""
+        await using var cmd = await session.CommandAsync("""
             insert into omni.jobs (id, org_id, type, payload, max_attempts, run_at) values ($1, $2, $3, $4, $5, coalesce($6, now()))
-            """);
+            """, ct);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, id);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.HasOrg ? request.OrgId : DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, type);

@@ -88,7 +88,7 @@ internal sealed class RequestSessionMiddleware(RequestDelegate next)
         var org = caller.ApiKeyOrgId!.Value;
         if (requestedOrg is { } r && r != org)
             return ApiProblem.Forbidden("org_mismatch", "This API key belongs to another org than the X-Org-Id header names.");
-        await session.BeginAsync(SessionIdentity.System(org, caller.Id), ct);
+        await session.BeginDeferredAsync(SessionIdentity.System(org, caller.Id), ct);
         request.Caller = caller;
         request.OrgId = org;
         return null;
@@ -101,55 +101,60 @@ internal sealed class RequestSessionMiddleware(RequestDelegate next)
         request.Caller = caller;
         var userId = caller.UserId!.Value;
 
-        if (requestedOrg is { } org)
-        {
-            var query = new NpgsqlBatchCommand("select role from omni.memberships where org_id = $1 and user_id = $2")
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = org },
-                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = userId },
-                },
-            };
-            var role = await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, org), query,
-                async (reader, token) => await reader.ReadAsync(token) ? reader.GetString(0) : null, ct);
-            if (role is null)
-                return ApiProblem.Forbidden("not_a_member", "You are not a member of the org named by X-Org-Id.");
-            request.OrgId = org;
-            request.Role = role;
-            return null;
-        }
-
         // Endpoints that work across orgs (create, list) see all of the caller's orgs.
         if (orgOptional)
         {
-            await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, null), ct);
+            await session.BeginDeferredAsync(SessionIdentity.User(caller.TokenClaimsJson!, null), ct);
             return null;
         }
 
-        var memberships = new NpgsqlBatchCommand(
-            "select org_id, role from omni.memberships where user_id = $1 order by created_at limit 2")
+        // Known memberships: no lookup, role and claims go out with the request's first query.
+        var cache = services.GetRequiredService<MembershipCache>();
+        if (cache.TryGet(userId, out var known) && Choose(known, requestedOrg) is { } hit)
+        {
+            await session.BeginDeferredAsync(SessionIdentity.User(caller.TokenClaimsJson!, hit.OrgId), ct);
+            request.OrgId = hit.OrgId;
+            request.Role = hit.Role;
+            return null;
+        }
+
+        var lookup = new NpgsqlBatchCommand("select org_id, role from omni.memberships where user_id = $1 order by created_at limit 1000")
         {
             Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = userId } },
         };
-        var found = await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, null), memberships,
+        var memberships = await session.BeginAsync(SessionIdentity.User(caller.TokenClaimsJson!, requestedOrg), lookup,
             async (reader, token) =>
             {
-                var list = new List<(Guid Org, string Role)>(2);
-                while (await reader.ReadAsync(token)) list.Add((reader.GetGuid(0), reader.GetString(1)));
+                var list = new List<Membership>();
+                while (await reader.ReadAsync(token)) list.Add(new Membership(reader.GetGuid(0), reader.GetString(1)));
                 return list;
             }, ct);
+        if (memberships.Count > 0) cache.Set(userId, memberships);
 
-        if (found.Count == 1)
+        if (Choose(memberships, requestedOrg) is { } chosen)
         {
-            await session.SwitchAsync(SessionIdentity.User(caller.TokenClaimsJson!, found[0].Org), ct);
-            request.OrgId = found[0].Org;
-            request.Role = found[0].Role;
+            if (requestedOrg is null) await session.SwitchAsync(SessionIdentity.User(caller.TokenClaimsJson!, chosen.OrgId), ct);
+            request.OrgId = chosen.OrgId;
+            request.Role = chosen.Role;
             return null;
         }
-        return found.Count == 0
+        if (requestedOrg is not null)
+            return ApiProblem.Forbidden("not_a_member", "You are not a member of the org named by X-Org-Id.");
+        return memberships.Count == 0
             ? ApiProblem.Forbidden("no_org", "You belong to no org yet: create one with POST /api/v1/orgs or ask to be invited.")
             : ApiProblem.BadRequest("org_required", "You belong to several orgs: say which one with the X-Org-Id header.");
+    }
+
+    /// <summary>The membership a request acts in: the one the header names, or the caller's only one.</summary>
+    private static Membership? Choose(IReadOnlyList<Membership> memberships, Guid? requestedOrg)
+    {
+        if (requestedOrg is { } org)
+        {
+            foreach (var m in memberships)
+                if (m.OrgId == org) return m;
+            return null;
+        }
+        return memberships.Count == 1 ? memberships[0] : null;
     }
 
     private static bool Allowed(Caller caller, RequestContext request, string permission) =>

@@ -10,7 +10,7 @@ namespace Omni.Platform.Tenancy;
 /// <summary>Records a user the first time this process sees its token, and turns invitations sent to its
 /// email into memberships once the token shows the email is verified. Its own short transaction, so a
 /// failing first request cannot undo it.</summary>
-public sealed class UserProvisioner(NpgsqlDataSource dataSource, AuthSettings settings)
+public sealed class UserProvisioner(NpgsqlDataSource dataSource, AuthSettings settings, MembershipCache memberships)
 {
     private const int MaxRemembered = 100_000;
 
@@ -36,6 +36,7 @@ public sealed class UserProvisioner(NpgsqlDataSource dataSource, AuthSettings se
         }
         if (_seen.Count >= MaxRemembered) _seen.Clear();
         _seen[userId] = verified;
+        memberships.Forget(userId); // accepted invitations are new memberships
     }
 
     /// <summary>Supabase Auth marks a confirmed email in <c>user_metadata.email_verified</c> (some tokens

@@ -11,7 +11,7 @@ namespace Omni.Platform.Organizations.Members;
 internal static class AddMemberEndpoint
 {
     public static async Task<Results<Created<AddMemberResponse>, ProblemHttpResult>> Handle(
-        Guid id, AddMemberRequest body, PlatformDbContext db, RequestContext request, CancellationToken ct)
+        Guid id, AddMemberRequest body, PlatformDbContext db, RequestContext request, MembershipCache memberships, CancellationToken ct)
     {
         MemberRules.EnsureMayTouchOwnership(request, null, body.Role);
         var email = body.Email?.Trim().ToLowerInvariant();
@@ -48,6 +48,7 @@ internal static class AddMemberEndpoint
         {
             return ApiProblem.NotFound("No user has that id.");
         }
+        memberships.Forget(userId.Value);
         var member = await db.Users.Where(u => u.Id == userId).Select(u => new MemberResponse(u.Id, u.Email, body.Role, now)).SingleAsync(ct);
         return TypedResults.Created($"/api/v1/orgs/{id}/members/{userId}", new AddMemberResponse("active", member, null));
     }

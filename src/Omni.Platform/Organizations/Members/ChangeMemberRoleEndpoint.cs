@@ -9,7 +9,7 @@ namespace Omni.Platform.Organizations.Members;
 internal static class ChangeMemberRoleEndpoint
 {
     public static async Task<Results<Ok<MemberResponse>, NotFound>> Handle(
-        Guid id, Guid userId, ChangeMemberRoleRequest body, PlatformDbContext db, RequestContext request, CancellationToken ct)
+        Guid id, Guid userId, ChangeMemberRoleRequest body, PlatformDbContext db, RequestContext request, MembershipCache memberships, CancellationToken ct)
     {
         var current = await db.Memberships.SingleOrDefaultAsync(m => m.OrgId == id && m.UserId == userId, ct);
         if (current is null) return TypedResults.NotFound();
@@ -19,6 +19,7 @@ internal static class ChangeMemberRoleEndpoint
 
         await db.Memberships.Where(m => m.OrgId == id && m.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, body.Role).SetProperty(m => m.UpdatedAt, DbClock.Now), ct);
+        memberships.Forget(userId);
         var member = await (from m in db.Memberships
                             join u in db.Users on m.UserId equals u.Id
                             where m.OrgId == id && m.UserId == userId

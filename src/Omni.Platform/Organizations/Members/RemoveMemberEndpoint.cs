@@ -10,7 +10,7 @@ internal static class RemoveMemberEndpoint
 {
     /// <summary>Owners and admins remove members; anyone may leave (remove themselves).</summary>
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Handle(
-        Guid id, Guid userId, PlatformDbContext db, RequestContext request, CancellationToken ct)
+        Guid id, Guid userId, PlatformDbContext db, RequestContext request, MembershipCache memberships, CancellationToken ct)
     {
         var leavingSelf = request.UserId == userId;
         if (!leavingSelf && !Permissions.RoleAllows(request.Role ?? "", "members:manage"))
@@ -25,6 +25,7 @@ internal static class RemoveMemberEndpoint
         var removed = leavingSelf
             ? await db.Database.SqlQuery<int>($"select omni.leave_org({id}) as \"Value\"").SingleAsync(ct)
             : await db.Memberships.Where(m => m.OrgId == id && m.UserId == userId).ExecuteDeleteAsync(ct);
+        memberships.Forget(userId);
         return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> opti
             e.HasMany(c => c.Identifiers).WithOne().HasForeignKey(i => i.ContactId);
             // jsonb read and written as text: it goes to and from the wire without being parsed here.
             e.Property(c => c.CustomFields).HasColumnType("jsonb");
-            e.Property(c => c.IdentifierList).HasColumnType("jsonb").ValueGeneratedOnAddOrUpdate();
+            e.Property(c => c.IdentifierList).HasColumnType("json").ValueGeneratedOnAddOrUpdate();
         });
         b.Entity<Identifier>(e =>
         {
