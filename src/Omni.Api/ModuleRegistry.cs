@@ -1,4 +1,6 @@
+using Omni.Channels;
 using Omni.Contacts;
+using Omni.Messaging;
 
 namespace Omni.Api;
 
@@ -8,10 +10,16 @@ internal static class ModuleRegistry
     public static void AddModules(IServiceCollection services, IConfiguration config)
     {
         ContactsModule.AddContacts(services, config);
+        ChannelsModule.AddChannels(services, config);
+        MessagingModule.AddMessaging(services, config);
     }
 
-    public static void MapModules(RouteGroupBuilder api)
+    /// <param name="api">The authenticated <c>/api/v1</c> group.</param>
+    /// <param name="root">The application, for routes outside it (platform webhooks, the ingest contract).</param>
+    public static void MapModules(RouteGroupBuilder api, IEndpointRouteBuilder root)
     {
         ContactsModule.MapContacts(api);
+        ChannelsModule.MapChannels(api, root);
+        MessagingModule.MapMessaging(api, root);
     }
 }

@@ -20,7 +20,7 @@ public static class OmniApp
         var app = builder.Build();
         app.UseOmniPlatform();
         var api = app.MapOmniApi();
-        ModuleRegistry.MapModules(api);
+        ModuleRegistry.MapModules(api, app);
         return app;
     }
 }

@@ -83,6 +83,8 @@ public static class OmniPlatform
         services.AddAuthorization();
 
         services.AddSingleton(CreateSecretBox(config, dataDirectory));
+        services.AddSingleton<Http.SafeFetcher>();
+        AddBlobStorage(services, config, dataDirectory);
         services.AddScoped<DbSession>();
         services.AddScoped<RequestContext>();
         services.AddModuleDbContext<PlatformDbContext>();
@@ -195,6 +197,25 @@ public static class OmniPlatform
         return config.GetValue("Omni:Logging:Json", false)
             ? logger.WriteTo.Console(new Serilog.Formatting.Json.JsonFormatter()).CreateLogger()
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();
+    }
+
+    /// <summary>Supabase Storage when <c>SUPABASE_URL</c>, <c>SUPABASE_SERVICE_ROLE_KEY</c> and
+    /// <c>Omni:Storage:Bucket</c> are set; otherwise a folder under the data directory.</summary>
+    private static void AddBlobStorage(IServiceCollection services, ConfigurationManager config, string dataDirectory)
+    {
+        var url = config["SUPABASE_URL"]?.TrimEnd('/');
+        var key = config["SUPABASE_SERVICE_ROLE_KEY"];
+        var bucket = config["Omni:Storage:Bucket"];
+        if (!string.IsNullOrEmpty(url) && !string.IsNullOrEmpty(key) && !string.IsNullOrEmpty(bucket))
+        {
+            services.AddResilientHttpClient(Storage.SupabaseBlobStorage.HttpClientName, (_, http) => http.BaseAddress = new Uri(url + "/"));
+            services.AddSingleton<Storage.IBlobStorage>(sp => new Storage.SupabaseBlobStorage(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(Storage.SupabaseBlobStorage.HttpClientName), bucket, key));
+        }
+        else
+        {
+            services.AddSingleton<Storage.IBlobStorage>(new Storage.LocalBlobStorage(Path.Combine(dataDirectory, "blobs")));
+        }
     }
 
     private static SecretBox CreateSecretBox(ConfigurationManager config, string dataDirectory)

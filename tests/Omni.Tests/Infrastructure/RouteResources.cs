@@ -25,6 +25,17 @@ public sealed class RouteResources(TestApi api, ApiDocument document, TestUser o
             Assert.True(response.IsSuccessStatusCode, body.ToString());
             return body.GetProperty("invitation").GetProperty("id").GetString()!;
         },
+        // A conversation exists once a message was sent to a contact on a channel (the web chat needs no platform).
+        ["/api/v1/conversations"] = async _ =>
+        {
+            using var client = api.Client(owner.Token, orgId);
+            var channel = await (await client.PostAsJsonAsync("/api/v1/channels", new { type = "web_widget", name = "Site" })).ReadJsonAsync();
+            var sent = await client.PostAsJsonAsync($"/api/v1/channels/{channel.GetProperty("id")}/messages",
+                new { contact_identifier = $"external:{Guid.NewGuid():N}", content = new { type = "text", text = "hi" } });
+            var body = await sent.ReadJsonAsync();
+            Assert.True(sent.IsSuccessStatusCode, body.ToString());
+            return body.GetProperty("conversation_id").GetString()!;
+        },
         ["/api/v1/jobs"] = async _ =>
         {
             var id = Guid.CreateVersion7();

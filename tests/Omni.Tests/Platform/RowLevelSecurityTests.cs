@@ -180,6 +180,25 @@ public sealed class RowLevelSecurityTests
         (await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "k", scopes = new[] { "contacts:read" } })).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync($"/api/v1/orgs/{org}/members", new { email = $"{Guid.NewGuid():N}@invited.example", role = "agent" }))
             .EnsureSuccessStatusCode();
+
+        // Messaging: a web chat channel, a contact on it, a conversation, a message with an attachment.
+        var channel = await (await client.PostAsJsonAsync("/api/v1/channels", new { type = "web_widget", name = "Site" })).ReadJsonAsync();
+        var channelId = channel.GetProperty("id").GetGuid();
+        (await client.PostAsJsonAsync($"/api/v1/channels/{channelId}/messages", new
+        {
+            contact_identifier = $"external:{Guid.NewGuid():N}",
+            content = new { type = "image", text = "a picture", media_url = "https://cdn.example.com/p.jpg" },
+        })).EnsureSuccessStatusCode();
+
+        // Tables whose rows only outside platforms create (webhooks, ingest, early receipts), written as
+        // the system would write them for this org.
+        await api.Database.AdminExecAsync(
+            "insert into channels.webhook_events (id, org_id, channel_id, platform, body) values (gen_random_uuid(), $1, $2, 'whatsapp', '{}')", org, channelId);
+        await api.Database.AdminExecAsync(
+            "insert into messaging.ingest_connections (id, org_id, connection_id, platform, name, channel_id, api_secret_hash, api_secret_prefix) " +
+            "values (gen_random_uuid(), $1, 'rls-' || gen_random_uuid(), 'signal', 'rls', $2, '\\x00', 'x')", org, channelId);
+        await api.Database.AdminExecAsync(
+            "insert into messaging.status_backlog (id, org_id, channel_id, external_id, status, at) values (gen_random_uuid(), $1, $2, 'wamid.x', 'read', now())", org, channelId);
     }
 
     /// <summary>Rows affected, or -1 when Postgres refused (RLS check or missing privilege).</summary>

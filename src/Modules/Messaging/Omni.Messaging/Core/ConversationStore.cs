@@ -1,0 +1,165 @@
+using NpgsqlTypes;
+using Omni.Platform.Database;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Messaging.Core;
+
+/// <summary>Where inbound webhooks, ingested history and outbound sends meet the inbox: the contact's
+/// identity on a channel, its one open conversation, and storing messages idempotently while keeping
+/// the conversation's activity (last message, preview, unread count, last inbound time) right. Plain SQL
+/// on the request's session: each step is one round trip and safe under concurrency.</summary>
+internal sealed class ConversationStore(DbSession session, RequestContext request)
+{
+    /// <summary>The contact as known to a channel (<paramref name="sourceId"/>: wa_id, chat id, IGSID, ...).
+    /// If the channel already knows that source id, the existing row wins.</summary>
+    public async Task<(Guid Id, Guid ContactId)> EnsureContactInboxAsync(Guid channelId, Guid contactId, string sourceId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var cmd = await session.CommandAsync("""
+                with ins as (
+                  insert into messaging.contact_inboxes (id, org_id, contact_id, channel_id, source_id) values ($1, $2, $3, $4, $5)
+                  on conflict (channel_id, source_id) do nothing
+                  returning id, contact_id)
+                select id, contact_id from ins
+                union all
+                select id, contact_id from messaging.contact_inboxes where channel_id = $4 and source_id = $5
+                limit 1
+                """, ct);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, Guid.CreateVersion7());
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, sourceId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) return (reader.GetGuid(0), reader.GetGuid(1));
+            // Another transaction inserted it while we waited; its row is visible to the next statement.
+            if (attempt > 2) throw new InvalidOperationException("contact inbox could not be created or found");
+        }
+    }
+
+    /// <summary>The contact's open (not resolved) live conversation on the channel, created when there is none.
+    /// The partial unique index means two concurrent calls still end with one.</summary>
+    public async Task<ConversationRef> EnsureOpenConversationAsync(Guid channelId, Guid contactId, Guid contactInboxId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var cmd = await session.CommandAsync("""
+                with existing as (
+                  select id from messaging.conversations
+                  where contact_id = $3 and channel_id = $4 and status <> 'resolved' and external_id is null
+                  limit 1),
+                ins as (
+                  insert into messaging.conversations (id, org_id, contact_id, channel_id, contact_inbox_id)
+                  select $1, $2, $3, $4, $5 where not exists (select 1 from existing)
+                  on conflict (contact_id, channel_id) where status <> 'resolved' and external_id is null do nothing
+                  returning id)
+                select id, false from existing
+                union all
+                select id, true from ins
+                """, ct);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, Guid.CreateVersion7());
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactInboxId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) return new ConversationRef(reader.GetGuid(0), contactId, channelId, reader.GetBoolean(1));
+            if (attempt > 2) throw new InvalidOperationException("conversation could not be created or found");
+        }
+    }
+
+    /// <summary>The conversation an ingested thread maps to (by the source's thread id), created when new.</summary>
+    public async Task<ConversationRef> EnsureExternalConversationAsync(Guid channelId, string externalId, Guid contactId, Guid contactInboxId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var cmd = await session.CommandAsync("""
+                with ins as (
+                  insert into messaging.conversations (id, org_id, contact_id, channel_id, contact_inbox_id, external_id)
+                  values ($1, $2, $3, $4, $5, $6)
+                  on conflict (channel_id, external_id) where external_id is not null do nothing
+                  returning id, contact_id, true as created)
+                select id, contact_id, created from ins
+                union all
+                select id, contact_id, false from messaging.conversations where channel_id = $4 and external_id = $6
+                limit 1
+                """, ct);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, Guid.CreateVersion7());
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactInboxId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, externalId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) return new ConversationRef(reader.GetGuid(0), reader.GetGuid(1), channelId, reader.GetBoolean(2));
+            if (attempt > 2) throw new InvalidOperationException("conversation could not be created or found");
+        }
+    }
+
+    /// <summary>Stores the messages that are not stored yet (by external id) and moves the conversation's
+    /// activity forward: newest message and preview (older history does not replace them), unread count for
+    /// live inbound messages, the last inbound time, and a snoozed conversation reopens on a live inbound
+    /// message. Returns the ids actually stored. One statement.</summary>
+    public async Task<IReadOnlyList<Guid>> AppendAsync(ConversationRef conversation, IReadOnlyList<NewMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0) return [];
+        var unique = messages.DistinctBy(m => m.ExternalId ?? m.Id.ToString()).ToList();
+        await using var cmd = await session.CommandAsync("""
+            with input as (
+              select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[],
+                                   $8::bool[], $9::text[], $10::text[], $11::timestamptz[], $12::bool[], $13::text[])
+                as t(id, direction, type, content, attrs, sender_type, sender_id, private, external_id, status, sent_at, imported, preview)),
+            ins as (
+              insert into messaging.messages (id, org_id, conversation_id, channel_id, direction, type, content, content_attributes,
+                                              sender_type, sender_id, private, external_id, status, sent_at, imported)
+              select i.id, $14, $15, $16, i.direction, i.type, i.content, i.attrs, i.sender_type, i.sender_id, i.private,
+                     i.external_id, i.status, i.sent_at, i.imported
+              from input i
+              on conflict (channel_id, external_id) where external_id is not null do nothing
+              returning id, direction, sent_at, private, imported),
+            stored as (
+              select ins.*, i.preview from ins join input i on i.id = ins.id),
+            agg as (
+              select max(sent_at) filter (where not private) as newest_at,
+                     (array_agg(preview order by sent_at desc, id desc) filter (where not private))[1] as newest_preview,
+                     count(*) filter (where direction = 'inbound' and not imported) as live_inbound,
+                     max(sent_at) filter (where direction = 'inbound') as last_inbound
+              from stored),
+            activity as (
+              update messaging.conversations c set
+                last_message_at = case when agg.newest_at >= coalesce(c.last_message_at, '-infinity') then agg.newest_at else c.last_message_at end,
+                last_message_preview = case when agg.newest_at >= coalesce(c.last_message_at, '-infinity') then agg.newest_preview else c.last_message_preview end,
+                unread_count = c.unread_count + agg.live_inbound,
+                last_inbound_at = greatest(c.last_inbound_at, agg.last_inbound),
+                status = case when c.status = 'snoozed' and agg.live_inbound > 0 then 'open' else c.status end,
+                snoozed_until = case when c.status = 'snoozed' and agg.live_inbound > 0 then null else c.snoozed_until end,
+                updated_at = now()
+              from agg
+              where c.id = $15 and (agg.newest_at is not null or agg.last_inbound is not null)
+              returning c.id)
+            select id from ins
+            """, ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, unique.Select(m => m.Id).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Direction).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Type).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Content).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Jsonb, unique.Select(m => m.ContentAttributesJson).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.SenderType).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, unique.Select(m => m.SenderId).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, unique.Select(m => m.Private).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.ExternalId).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Status).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, unique.Select(m => m.SentAt.UtcDateTime).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, unique.Select(m => m.Imported).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Preview).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, conversation.Id);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, conversation.ChannelId);
+
+        var stored = new List<Guid>(unique.Count);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
+        return stored;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Omni.Messaging.Contracts;
+using Omni.Messaging.Core;
+using Omni.Messaging.Data;
+using Omni.Messaging.Inbound;
+using Omni.Messaging.Outbound;
+using Omni.Platform.Database;
+using Omni.Platform.Http;
+using Omni.Platform.Jobs;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Messaging;
+
+/// <summary>Messaging: the shared inbox (conversations, messages, attachments), sending, inbound webhook
+/// results, and the messaging-ingest contract for external syncers.</summary>
+public static class MessagingModule
+{
+    public const string Read = "conversations:read";
+    public const string Write = "conversations:write";
+
+    public static IServiceCollection AddMessaging(IServiceCollection services, IConfiguration config)
+    {
+        services.AddModuleDbContext<MessagingDbContext>();
+        services.AddValidatorsFrom(typeof(MessagingModule).Assembly);
+        services.AddScoped<ConversationStore>();
+        services.AddScoped<IInboundSink, InboundSink>();
+        services.AddScoped<IConversationWindows, ConversationWindows>();
+        services.AddScoped<OutboundMessages>();
+        services.AddJobHandler<FetchMediaJob>(FetchMediaJob.Type);
+        services.AddJobHandler<SendMessageJob>(SendMessageJob.Type);
+        return services;
+    }
+
+    public static void MapMessaging(RouteGroupBuilder api, IEndpointRouteBuilder root)
+    {
+        var conversations = api.MapGroup("/conversations").WithTags("Conversations");
+        conversations.MapPost("/{id:guid}/messages", SendToConversationEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("SendMessage");
+
+        api.MapPost("/channels/{id:guid}/messages", SendToContactEndpoint.Handle).WithTags("Conversations")
+            .RequirePermission(Write).WithIdempotency().WithName("SendMessageToContact");
+
+        _ = root; // the messaging-ingest endpoint maps here (/functions/v1/messaging-ingest)
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using Omni.Channels.Contracts;
+using Omni.Messaging.Data;
+using Omni.Platform.Database;
+using Omni.Platform.Jobs;
+
+namespace Omni.Messaging.Outbound;
+
+internal sealed record SendMessagePayload(Guid MessageId);
+
+/// <summary>Sends a queued message through its channel and records the outcome: the platform's id, or a
+/// clear failure. Rate limits wait for the platform's retry time; an unreachable platform is retried with
+/// backoff; a refusal fails the message. A message that is no longer queued is never sent again.</summary>
+internal sealed class SendMessageJob(MessagingDbContext db, IChannelGateway channels, DbSession session, JobOptions options) : IJobHandler
+{
+    public const string Type = "messaging.send";
+
+    public async Task HandleAsync(JobContext job, CancellationToken ct)
+    {
+        var id = job.Payload.GetProperty("message_id").GetGuid();
+        var message = await db.Messages.AsTracking().SingleOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new JobPermanentFailureException($"message {id} does not exist");
+        if (message.Status != "queued" || message.Private) return;
+
+        var recipient = await (from c in db.Conversations
+                               join ci in db.ContactInboxes on c.ContactInboxId equals ci.Id
+                               where c.Id == message.ConversationId
+                               select ci.SourceId).SingleAsync(ct);
+        var attachment = await db.Attachments.Where(a => a.MessageId == id).FirstOrDefaultAsync(ct);
+        var outcome = await channels.SendAsync(message.ChannelId, ToOutbound(message, recipient, attachment), ct);
+
+        switch (outcome.Kind)
+        {
+            case SendOutcomeKind.Sent:
+                message.Status = "sent";
+                message.ExternalId = outcome.ExternalId;
+                break;
+            case SendOutcomeKind.RateLimited:
+                throw new JobRetryException(outcome.RetryAfter ?? options.Backoff(job.Attempt), $"rate limited: {outcome.ErrorText}");
+            case SendOutcomeKind.Unavailable when job.Attempt < job.MaxAttempts:
+                throw new InvalidOperationException($"platform unavailable: {outcome.ErrorText}");
+            default:
+                message.Status = "failed";
+                message.ErrorCode = outcome.ErrorCode ?? outcome.Kind switch
+                {
+                    SendOutcomeKind.WindowClosed => "window_closed",
+                    SendOutcomeKind.CredentialsRejected => "credentials_rejected",
+                    SendOutcomeKind.Unavailable => "platform_unavailable",
+                    _ => "rejected",
+                };
+                message.ErrorText = outcome.ErrorText;
+                break;
+        }
+        message.UpdatedAt = DbClock.Now;
+        await db.SaveChangesAsync(ct);
+        if (message.ExternalId is not null) await ApplyWaitingReceiptsAsync(message.ChannelId, message.ExternalId, message.Id, ct);
+    }
+
+    private static OutboundMessage ToOutbound(Domain.Message m, string recipient, Domain.Attachment? attachment)
+    {
+        using var attributes = JsonDocument.Parse(m.ContentAttributes);
+        var root = attributes.RootElement;
+        OutboundTemplate? template = null;
+        if (root.TryGetProperty("template", out var t))
+            template = new OutboundTemplate(t.GetProperty("name").GetString()!, t.GetProperty("language").GetString()!,
+                t.TryGetProperty("components", out var c) && c.ValueKind != JsonValueKind.Null ? c.Clone() : null);
+        var replyTo = root.TryGetProperty("in_reply_to_external_id", out var r) ? r.GetString() : null;
+        var media = attachment is null ? null : new OutboundMedia(attachment.Kind, attachment.SourceRef, null, attachment.MimeType, attachment.FileName, m.Content);
+        return new OutboundMessage(m.Id, recipient, m.Type, m.Type == "text" ? m.Content : null, media, template, replyTo);
+    }
+
+    /// <summary>Receipts that arrived before this send recorded the platform's id.</summary>
+    private async Task ApplyWaitingReceiptsAsync(Guid channelId, string externalId, Guid messageId, CancellationToken ct)
+    {
+        await using var cmd = await session.CommandAsync("""
+            with waiting as (
+              delete from messaging.status_backlog where channel_id = $1 and external_id = $2
+              returning status, error_code, error_text),
+            best as (
+              select * from waiting order by messaging.status_rank(status) desc, (status = 'failed') limit 1)
+            update messaging.messages m set status = best.status, error_code = best.error_code, error_text = best.error_text, updated_at = now()
+            from best
+            where m.id = $3
+              and (messaging.status_rank(best.status) > messaging.status_rank(m.status) or (best.status = 'failed' and m.status in ('queued', 'sent')))
+            """, ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, externalId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, messageId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
