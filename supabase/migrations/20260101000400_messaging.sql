@@ -3,7 +3,7 @@
 -- attachments. Ingest connections let external syncers push whole histories in.
 
 create schema if not exists messaging;
-grant usage on schema messaging to authenticated, omni_system;
+grant usage on schema messaging to authenticated, omni_system, omni_worker;
 
 -- A contact as known to one channel: its id on that platform (wa_id, Telegram chat id, IGSID, ...).
 create table messaging.contact_inboxes (
@@ -117,6 +117,16 @@ create table messaging.status_backlog (
 );
 select omni.enable_tenant_rls('messaging.status_backlog');
 create index status_backlog_lookup_idx on messaging.status_backlog (channel_id, external_id);
+create index status_backlog_age_idx on messaging.status_backlog (created_at);
+
+-- Receipts for messages we never sent (sent from the platform's own app) would wait forever: a day is
+-- far longer than any send takes to record its id.
+create or replace function messaging.purge_status_backlog() returns void
+language sql security definer set search_path = '' as $$
+  delete from messaging.status_backlog where created_at < now() - interval '1 day';
+$$;
+revoke all on function messaging.purge_status_backlog() from public;
+grant execute on function messaging.purge_status_backlog() to omni_worker;
 
 -- Status order: a receipt never moves a message backwards (read stays read when a late delivered comes).
 create or replace function messaging.status_rank(p_status text) returns int

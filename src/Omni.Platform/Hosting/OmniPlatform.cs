@@ -92,6 +92,7 @@ public static class OmniPlatform
 
         services.AddSingleton(JobOptions.From(config));
         JobRegistration.JobTypesFrom(services);
+        JobRegistration.HousekeepingFrom(services);
         EventRegistration.SubscriptionsFrom(services);
         services.AddScoped<JobQueue>();
         services.AddScoped<EventBus>();

@@ -55,5 +55,21 @@ public static class JobRegistration
         return services;
     }
 
+    /// <summary>A statement the worker runs with its housekeeping every few minutes, as <c>omni_worker</c>
+    /// (so a <c>security definer</c> function granted to that role): e.g. dropping a module's expired rows.</summary>
+    public static IServiceCollection AddHousekeeping(this IServiceCollection services, string sql)
+    {
+        services.GetOrAddInstance<Housekeeping>().Statements.Add(sql);
+        return services;
+    }
+
     internal static JobTypes JobTypesFrom(IServiceCollection services) => services.GetOrAddInstance<JobTypes>();
+
+    internal static Housekeeping HousekeepingFrom(IServiceCollection services) => services.GetOrAddInstance<Housekeeping>();
+}
+
+/// <summary>The modules' housekeeping statements.</summary>
+internal sealed class Housekeeping
+{
+    public List<string> Statements { get; } = [];
 }

@@ -8,7 +8,7 @@ namespace Omni.Platform.Jobs;
 /// <summary>The dispatcher's side of omni.jobs, run as <c>omni_worker</c>: claim under a lease with
 /// <c>FOR UPDATE SKIP LOCKED</c>, complete, fail with backoff, dead-letter. It claims only the job types
 /// this process has handlers for: instances with different handler sets (a rolling deploy) share one table.</summary>
-internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types)
+internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types, Housekeeping housekeeping)
 {
     private readonly string[] _types = [.. types.All];
 
@@ -147,6 +147,11 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types)
         {
             cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, options.KeepSucceeded);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, options.KeepIdempotencyKeys);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var sql in housekeeping.Statements)
+        {
+            await using var cmd = session.CreateCommand(sql);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await session.CommitAsync(ct);

@@ -16,10 +16,11 @@ internal sealed class JobWorker(
     NpgsqlDataSource dataSource,
     DatabaseEndpoints database,
     JobTypes types,
+    Housekeeping housekeeping,
     JobOptions options,
     ILogger<JobWorker> log) : BackgroundService
 {
-    private readonly JobStore _store = new(dataSource, types);
+    private readonly JobStore _store = new(dataSource, types, housekeeping);
 
     // Level-triggered wake-up: a notification completes the current signal; the loop swaps in a fresh one
     // before it claims, so a notification that arrives while it claims is never lost.
@@ -50,8 +51,8 @@ internal sealed class JobWorker(
 
                 if (DateTimeOffset.UtcNow >= nextPurge)
                 {
-                    await _store.PurgeAsync(WorkerId, options, stoppingToken);
                     nextPurge = DateTimeOffset.UtcNow.AddMinutes(10);
+                    await _store.PurgeAsync(WorkerId, options, stoppingToken);
                 }
 
                 if (claimed.Count > 0 && claimed.Count == free) continue;
@@ -80,8 +81,6 @@ internal sealed class JobWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
-                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             if (job.OrgId is { } org)
             {
@@ -92,6 +91,10 @@ internal sealed class JobWorker(
             {
                 await session.BeginAsync(SessionIdentity.Worker(WorkerId), ct);
             }
+
+            // Resolved once the session has begun: its DbContexts take the session's connection when created.
+            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
+                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
 
             await handler.HandleAsync(job, ct);
             await StopAsync(stopHeartbeat, heartbeat);

@@ -110,4 +110,16 @@ public sealed record TestDatabase(string Name, string App, string Admin)
         foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
         await cmd.ExecuteNonQueryAsync();
     }
+
+    public async Task<List<T>> AdminQueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(Admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
 }

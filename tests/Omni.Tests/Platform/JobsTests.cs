@@ -482,7 +482,7 @@ public sealed class JobsTests
     {
         var services = new ServiceCollection();
         TestHandlers.Register(services);
-        return new JobStore(source, JobRegistration.JobTypesFrom(services));
+        return new JobStore(source, JobRegistration.JobTypesFrom(services), JobRegistration.HousekeepingFrom(services));
     }
 
     private static IDictionary<string, string?> WorkersOff() => Settings(("Omni:Jobs:Enabled", "false"));

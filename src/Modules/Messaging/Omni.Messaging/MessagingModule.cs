@@ -31,6 +31,8 @@ public static class MessagingModule
         services.AddScoped<OutboundMessages>();
         services.AddJobHandler<FetchMediaJob>(FetchMediaJob.Type);
         services.AddJobHandler<SendMessageJob>(SendMessageJob.Type);
+        services.AddScoped<DeliveryReceipts>();
+        services.AddHousekeeping("select messaging.purge_status_backlog()");
         return services;
     }
 

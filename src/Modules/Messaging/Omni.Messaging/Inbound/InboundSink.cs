@@ -15,7 +15,7 @@ namespace Omni.Messaging.Inbound;
 /// contract, the contact's open conversation, messages stored once, media queued for fetching, and
 /// delivery statuses that only move forward.</summary>
 internal sealed class InboundSink(
-    ConversationStore store, IContactDirectory contacts, DbSession session, RequestContext request, JobQueue jobs, EventBus events) : IInboundSink
+    ConversationStore store, DeliveryReceipts receipts, IContactDirectory contacts, DbSession session, RequestContext request, JobQueue jobs, EventBus events) : IInboundSink
 {
     public async Task ReceiveAsync(InboundBatch batch, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ internal sealed class InboundSink(
                 isFirst = false;
             }
         }
-        foreach (var status in batch.Statuses) await ApplyStatusAsync(batch.ChannelId, status, ct);
+        await receipts.ApplyAsync(batch.ChannelId, batch.Statuses, ct);
     }
 
     private static NewMessage ToNew(InboundMessage m, Guid contactId)
@@ -65,35 +65,5 @@ internal sealed class InboundSink(
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await jobs.EnqueueAsync(FetchMediaJob.Type, new FetchMediaPayload(id), ct: ct);
-    }
-
-    /// <summary>A receipt moves a message forward only (queued &lt; sent &lt; delivered &lt; read; failed only from
-    /// queued or sent). A receipt for a message whose send has not recorded its id yet waits in the backlog.</summary>
-    private async Task ApplyStatusAsync(Guid channelId, InboundStatus status, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync("""
-            with target as (
-              select id, status from messaging.messages where channel_id = $1 and external_id = $2),
-            moved as (
-              update messaging.messages m set status = $3, error_code = $4, error_text = $5, updated_at = now()
-              from target t
-              where m.id = t.id
-                and (messaging.status_rank($3) > messaging.status_rank(t.status) or ($3 = 'failed' and t.status in ('queued', 'sent')))
-              returning m.id),
-            parked as (
-              insert into messaging.status_backlog (id, org_id, channel_id, external_id, status, error_code, error_text, at)
-              select $6, $7, $1, $2, $3, $4, $5, $8 where not exists (select 1 from target)
-              returning id)
-            select (select count(*) from moved), (select count(*) from parked)
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, status.ExternalId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, status.Status);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)status.ErrorCode ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)status.ErrorText ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, Guid.CreateVersion7());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, status.At.UtcDateTime);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

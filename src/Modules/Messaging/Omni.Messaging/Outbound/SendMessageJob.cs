@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using Omni.Channels.Contracts;
+using Omni.Messaging.Core;
 using Omni.Messaging.Data;
 using Omni.Platform.Database;
 using Omni.Platform.Jobs;
@@ -13,7 +13,7 @@ internal sealed record SendMessagePayload(Guid MessageId);
 /// <summary>Sends a queued message through its channel and records the outcome: the platform's id, or a
 /// clear failure. Rate limits wait for the platform's retry time; an unreachable platform is retried with
 /// backoff; a refusal fails the message. A message that is no longer queued is never sent again.</summary>
-internal sealed class SendMessageJob(MessagingDbContext db, IChannelGateway channels, DbSession session, JobOptions options) : IJobHandler
+internal sealed class SendMessageJob(MessagingDbContext db, IChannelGateway channels, DeliveryReceipts receipts, JobOptions options) : IJobHandler
 {
     public const string Type = "messaging.send";
 
@@ -55,7 +55,7 @@ internal sealed class SendMessageJob(MessagingDbContext db, IChannelGateway chan
         }
         message.UpdatedAt = DbClock.Now;
         await db.SaveChangesAsync(ct);
-        if (message.ExternalId is not null) await ApplyWaitingReceiptsAsync(message.ChannelId, message.ExternalId, message.Id, ct);
+        if (message.ExternalId is not null) await receipts.ApplyWaitingAsync(message.ChannelId, message.ExternalId, message.Id, ct);
     }
 
     private static OutboundMessage ToOutbound(Domain.Message m, string recipient, Domain.Attachment? attachment)
@@ -69,25 +69,5 @@ internal sealed class SendMessageJob(MessagingDbContext db, IChannelGateway chan
         var replyTo = root.TryGetProperty("in_reply_to_external_id", out var r) ? r.GetString() : null;
         var media = attachment is null ? null : new OutboundMedia(attachment.Kind, attachment.SourceRef, null, attachment.MimeType, attachment.FileName, m.Content);
         return new OutboundMessage(m.Id, recipient, m.Type, m.Type == "text" ? m.Content : null, media, template, replyTo);
-    }
-
-    /// <summary>Receipts that arrived before this send recorded the platform's id.</summary>
-    private async Task ApplyWaitingReceiptsAsync(Guid channelId, string externalId, Guid messageId, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync("""
-            with waiting as (
-              delete from messaging.status_backlog where channel_id = $1 and external_id = $2
-              returning status, error_code, error_text),
-            best as (
-              select * from waiting order by messaging.status_rank(status) desc, (status = 'failed') limit 1)
-            update messaging.messages m set status = best.status, error_code = best.error_code, error_text = best.error_text, updated_at = now()
-            from best
-            where m.id = $3
-              and (messaging.status_rank(best.status) > messaging.status_rank(m.status) or (best.status = 'failed' and m.status in ('queued', 'sent')))
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, externalId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, messageId);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }
