@@ -134,6 +134,15 @@ language sql immutable as $$
   select case p_status when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 1 else -1 end
 $$;
 
+-- Signed public media links name an attachment before any org is known (see MediaLinks).
+create or replace function messaging.find_stored_attachment(p_id uuid)
+returns table (storage_key text, file_name text)
+language sql stable security definer set search_path = '' as $$
+  select a.storage_key, a.file_name from messaging.attachments a where a.id = p_id and a.status = 'stored'
+$$;
+revoke all on function messaging.find_stored_attachment(uuid) from public;
+grant execute on function messaging.find_stored_attachment(uuid) to omni_system;
+
 -- Connections of the messaging-ingest contract: the syncer presents connection_id + api_secret.
 create table messaging.ingest_connections (
   id                  uuid primary key,

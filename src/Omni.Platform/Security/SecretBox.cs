@@ -33,6 +33,11 @@ public sealed class SecretBox
         }
     }
 
+    /// <summary>A key for another purpose (e.g. signing links), derived from the current key with HKDF so
+    /// the encryption key itself is never used for anything but sealing.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _current, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>Parses a key given as base64 (44 chars) or hex (64 chars).</summary>
     public static byte[] ParseKey(string text)
     {

@@ -6,6 +6,7 @@ using Omni.Messaging.Contracts;
 using Omni.Messaging.Core;
 using Omni.Messaging.Data;
 using Omni.Messaging.Inbound;
+using Omni.Messaging.Media;
 using Omni.Messaging.Outbound;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
@@ -32,6 +33,7 @@ public static class MessagingModule
         services.AddJobHandler<FetchMediaJob>(FetchMediaJob.Type);
         services.AddJobHandler<SendMessageJob>(SendMessageJob.Type);
         services.AddScoped<DeliveryReceipts>();
+        services.AddSingleton<MediaLinks>();
         services.AddHousekeeping("select messaging.purge_status_backlog()");
         return services;
     }
@@ -44,6 +46,7 @@ public static class MessagingModule
         api.MapPost("/channels/{id:guid}/messages", SendToContactEndpoint.Handle).WithTags("Conversations")
             .RequirePermission(Write).WithIdempotency().WithName("SendMessageToContact");
 
-        _ = root; // the messaging-ingest endpoint maps here (/functions/v1/messaging-ingest)
+        root.MapGet("/media/{id:guid}", PublicMediaEndpoint.Handle).WithTags("Media").AllowAnonymous().WithName("GetPublicMedia")
+            .WithSummary("A stored attachment by a signed, expiring link (given to platforms that fetch outgoing media by URL)");
     }
 }
