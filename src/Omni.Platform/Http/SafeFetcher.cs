@@ -50,7 +50,7 @@ public sealed class SafeFetcher : IDisposable
                     continue;
                 }
                 if (!response.IsSuccessStatusCode)
-                    throw new FetchException("fetch_failed", $"The server answered {(int)response.StatusCode}.");
+                    throw new FetchException("fetch_failed", $"The server answered {(int)response.StatusCode}.", (int)response.StatusCode);
                 if (response.Content.Headers.ContentLength > maxBytes)
                     throw new FetchException("too_large", $"The content is larger than {maxBytes} bytes.");
 
@@ -129,7 +129,10 @@ public sealed class SafeFetcher : IDisposable
 
 public sealed record FetchedContent(byte[] Content, string? MediaType, string? FileName);
 
-public sealed class FetchException(string code, string message) : Exception(message)
+public sealed class FetchException(string code, string message, int? statusCode = null) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>The HTTP status of a refused fetch (<c>fetch_failed</c>): tells an expired link (403/404) from an outage.</summary>
+    public int? StatusCode { get; } = statusCode;
 }
