@@ -91,10 +91,6 @@ internal sealed class JobWorker(
             {
                 await session.BeginAsync(SessionIdentity.Worker(WorkerId), ct);
             }
-            // Resolved once the session has begun: a handler's DbContexts are bound to its connection when created.
-            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
-                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
-
             // Resolved once the session has begun: its DbContexts take the session's connection when created.
             var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
                 ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
