@@ -13,6 +13,7 @@ using Omni.Channels.ListChannels;
 using Omni.Channels.Providers;
 using Omni.Channels.Providers.Builtin;
 using Omni.Channels.Providers.Instagram;
+using Omni.Channels.Providers.Telegram;
 using Omni.Channels.ReconnectChannel;
 using Omni.Channels.UpdateChannel;
 using Omni.Channels.Webhooks;
@@ -38,6 +39,7 @@ public static class ChannelsModule
         services.AddSingleton<ProviderRegistry>();
         services.AddChannelProvider<WebWidgetProvider>();
         services.AddInstagramChannel();
+        services.AddTelegramChannel();
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.Signal));
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.WeChat));
         services.AddSingleton<WebhookIntake>();
@@ -59,7 +61,7 @@ public static class ChannelsModule
         channels.MapPost("/{id:guid}/reconnect", ReconnectChannelEndpoint.Handle).RequirePermission(Write).WithName("ReconnectChannel");
         channels.MapGet("/{id:guid}/capabilities", GetCapabilitiesEndpoint.Handle).RequirePermission(Read).WithName("GetChannelCapabilities");
 
-        _ = root; // platform webhooks map here (/webhooks/...), outside the authenticated API
         root.MapInstagramWebhooks();
+        root.MapTelegramWebhook();
     }
 }

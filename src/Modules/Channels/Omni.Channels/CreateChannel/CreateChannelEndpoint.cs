@@ -33,9 +33,23 @@ internal static class CreateChannelEndpoint
             CreatedAt = now,
             UpdatedAt = now,
         };
+        foreach (var (k, v) in provider.GenerateSecrets(credentials)) credentials[k] = v;
         channel.SealedCredentials = credentials.Count == 0 ? null : ChannelCredentials.Seal(box, channel.Id, credentials);
-
         var learned = new Dictionary<string, string>(provider.PublicSettings(credentials));
+        channel.Settings = ChannelResponse.SettingsJson(learned);
+
+        // Claimed before the platform is touched: connecting a bot that another channel already uses would
+        // move that channel's webhook here.
+        db.Channels.Add(channel);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (e.IsUniqueViolation("channels_external_id_idx"))
+        {
+            return ApiProblem.Conflict("channel_taken", "This platform account is already connected as a channel.");
+        }
+
         try
         {
             var context = new ChannelContext(channel.Id, channel.OrgId, channel.Type, channel.ExternalId, credentials, learned);
@@ -52,16 +66,7 @@ internal static class CreateChannelEndpoint
             channel.LastErrorAt = now;
         }
         channel.Settings = ChannelResponse.SettingsJson(learned);
-
-        db.Channels.Add(channel);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (e.IsUniqueViolation("channels_external_id_idx"))
-        {
-            return ApiProblem.Conflict("channel_taken", "This platform account is already connected as a channel.");
-        }
+        await db.SaveChangesAsync(ct);
         intake.Forget();
         return TypedResults.Created($"/api/v1/channels/{channel.Id}", ChannelResponse.From(channel, box, WebhookUrls.For(channel, settings)?.ToString()));
     }

@@ -1,17 +1,25 @@
 using Omni.Channels.Domain;
 using Omni.Channels.Providers;
 using Omni.Platform.Database;
+using Omni.Platform.Security;
 
 namespace Omni.Channels.Gateway;
 
 /// <summary>(Re)connects a channel with its platform and records the outcome on the channel.</summary>
-internal sealed class ChannelConnector(ProviderRegistry providers, ProviderSettings settings, ChannelContexts contexts)
+internal sealed class ChannelConnector(ProviderRegistry providers, ProviderSettings settings, ChannelContexts contexts, SecretBox box)
 {
     /// <returns>The platform's refusal message when it rejected the credentials, else null.</returns>
     public async Task<string?> ConnectAsync(Channel channel, CancellationToken ct)
     {
         var provider = providers.Get(channel.Type);
         var context = contexts.For(channel);
+        if (provider.GenerateSecrets(context.Credentials) is { Count: > 0 } generated)
+        {
+            var credentials = new Dictionary<string, string>(context.Credentials);
+            foreach (var (k, v) in generated) credentials[k] = v;
+            channel.SealedCredentials = ChannelCredentials.Seal(box, channel.Id, credentials);
+            context = context with { Credentials = credentials };
+        }
         try
         {
             var learned = new Dictionary<string, string>(context.Settings);

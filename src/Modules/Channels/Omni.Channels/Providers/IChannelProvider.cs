@@ -22,6 +22,12 @@ internal interface IChannelProvider
     /// <summary>Settings safe to show (ids, not secrets).</summary>
     IReadOnlyDictionary<string, string> PublicSettings(IReadOnlyDictionary<string, string> credentials);
 
+    /// <summary>Secrets the provider makes for itself before connecting, given the credentials so far
+    /// (Telegram's webhook secret token, made once and kept). They are sealed with the credentials, reach
+    /// <see cref="ConnectAsync"/> among them, and are never shown: name them with
+    /// <see cref="Domain.ChannelCredentials.GeneratedPrefix"/>. Most providers make none.</summary>
+    IReadOnlyDictionary<string, string> GenerateSecrets(IReadOnlyDictionary<string, string> credentials) => new Dictionary<string, string>();
+
     /// <summary>Checks the credentials with the platform and registers what it needs (Telegram's webhook).
     /// Returns settings learned on the way (e.g. the bot's username).</summary>
     /// <exception cref="ChannelConnectException">The platform refused or could not be reached.</exception>

@@ -31,21 +31,28 @@ internal static class UpdateChannelEndpoint
             foreach (var (k, v) in changes) credentials[k] = v.Trim();
             channel.SealedCredentials = ChannelCredentials.Seal(box, channel.Id, credentials);
             channel.ExternalId = provider.ExternalIdFrom(credentials);
+            if (await ClaimAsync(db, ct) is { } taken) return taken; // before the platform is touched (see CreateChannel)
             if (await connector.ConnectAsync(channel, ct) is { } refused)
                 return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "credentials_rejected", refused);
         }
         if (body.Status == ChannelStatuses.Disabled) channel.Status = ChannelStatuses.Disabled;
         else if (body.Status == ChannelStatuses.Active && channel.Status == ChannelStatuses.Disabled) await connector.ConnectAsync(channel, ct);
         channel.UpdatedAt = DbClock.Now;
+        if (await ClaimAsync(db, ct) is { } conflict) return conflict;
+        intake.Forget();
+        return TypedResults.Ok(ChannelResponse.From(channel, box, WebhookUrls.For(channel, settings)?.ToString()));
+    }
+
+    private static async Task<ProblemHttpResult?> ClaimAsync(ChannelsDbContext db, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
+            return null;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation("channels_external_id_idx"))
         {
             return ApiProblem.Conflict("channel_taken", "This platform account is already connected as a channel.");
         }
-        intake.Forget();
-        return TypedResults.Ok(ChannelResponse.From(channel, box, WebhookUrls.For(channel, settings)?.ToString()));
     }
 }

@@ -31,7 +31,7 @@ internal static partial class IdentifierRules
             case ContactIdentifierTypes.Telegram:
                 normalized = value.ToLowerInvariant();
                 if (TelegramPattern().IsMatch(normalized)) return true;
-                error = "a Telegram identifier is a numeric user id or an @username of 5 to 32 letters, digits or _.";
+                error = "a Telegram identifier is a numeric user or chat id (groups' are negative) or an @username of 5 to 32 letters, digits or _.";
                 return false;
             case ContactIdentifierTypes.Instagram:
                 normalized = value.ToLowerInvariant();
@@ -81,7 +81,7 @@ internal static partial class IdentifierRules
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^(\d{1,20}|@[a-z0-9_]{5,32})$")]
+    [GeneratedRegex(@"^(-?\d{1,20}|@[a-z0-9_]{5,32})$")]
     private static partial Regex TelegramPattern();
 
     [GeneratedRegex(@"^(\d{1,30}|@[a-z0-9._]{1,30})$")]
