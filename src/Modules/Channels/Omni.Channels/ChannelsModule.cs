@@ -12,6 +12,7 @@ using Omni.Channels.GetChannel;
 using Omni.Channels.ListChannels;
 using Omni.Channels.Providers;
 using Omni.Channels.Providers.Builtin;
+using Omni.Channels.Providers.WhatsApp;
 using Omni.Channels.ReconnectChannel;
 using Omni.Channels.UpdateChannel;
 using Omni.Channels.Webhooks;
@@ -36,6 +37,7 @@ public static class ChannelsModule
         services.AddSingleton(ProviderSettings.From(config));
         services.AddSingleton<ProviderRegistry>();
         services.AddChannelProvider<WebWidgetProvider>();
+        services.AddWhatsApp();
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.Signal));
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.WeChat));
         services.AddSingleton<WebhookIntake>();
@@ -57,6 +59,6 @@ public static class ChannelsModule
         channels.MapPost("/{id:guid}/reconnect", ReconnectChannelEndpoint.Handle).RequirePermission(Write).WithName("ReconnectChannel");
         channels.MapGet("/{id:guid}/capabilities", GetCapabilitiesEndpoint.Handle).RequirePermission(Read).WithName("GetChannelCapabilities");
 
-        _ = root; // platform webhooks map here (/webhooks/...), outside the authenticated API
+        root.MapWhatsAppWebhooks();
     }
 }
