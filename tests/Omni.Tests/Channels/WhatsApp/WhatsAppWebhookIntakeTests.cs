@@ -129,6 +129,19 @@ public sealed class WhatsAppWebhookIntakeTests
     }
 
     [Fact]
+    public async Task A_body_over_the_size_limit_is_a_413_and_nothing_is_stored()
+    {
+        await using var kit = await WhatsAppKit.StartAsync();
+        var (_, number) = await kit.ConnectAsync();
+        var huge = Messages(number, "16505551234", null, Text("16505551234", new string('x', 1024 * 1024 + 10)));
+
+        var response = await kit.Fake.PostWebhookAsync(kit.Api.BaseAddress, huge, number.AppSecret);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await kit.CountAsync("select count(*) from channels.webhook_events"));
+    }
+
+    [Fact]
     public async Task The_webhook_routes_are_documented_as_anonymous()
     {
         await using var kit = await WhatsAppKit.StartAsync();
