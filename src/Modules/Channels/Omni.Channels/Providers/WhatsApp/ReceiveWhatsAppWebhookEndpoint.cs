@@ -34,12 +34,14 @@ internal static class ReceiveWhatsAppWebhookEndpoint
 
         var log = loggers.CreateLogger(typeof(ReceiveWhatsAppWebhookEndpoint).FullName!);
         var routed = new List<(RoutedChannel Channel, IReadOnlyList<WhatsAppEnvelope.Change> Changes)>();
+        var skipped = 0;
         foreach (var byNumber in changes.GroupBy(c => c.PhoneNumberId))
         {
             var channel = await intake.RouteAsync(ChannelTypes.WhatsApp, byNumber.Key, ct);
             if (channel is null)
             {
                 log.LogWarning("WhatsApp webhook for phone_number_id {PhoneNumberId}, which no channel has: acknowledged, not stored", byNumber.Key);
+                skipped++;
                 continue;
             }
             if (!channel.Credentials.TryGetValue(WhatsAppCredentials.AppSecret, out var secret)
@@ -48,14 +50,14 @@ internal static class ReceiveWhatsAppWebhookEndpoint
             routed.Add((channel, byNumber.ToList()));
         }
 
-        if (routed.Count == 1)
+        // The exact bytes when they concern one channel only; otherwise each channel keeps only its own changes.
+        if (routed.Count == 1 && skipped == 0)
         {
             await intake.RecordAsync(routed[0].Channel, ChannelTypes.WhatsApp, System.Text.Encoding.UTF8.GetString(body), ct);
         }
-        else
+        else if (routed.Count > 0)
         {
-            foreach (var (channel, own) in routed)
-                await intake.RecordAsync(channel, ChannelTypes.WhatsApp, WhatsAppEnvelope.Of(own), ct);
+            await Task.WhenAll(routed.Select(r => intake.RecordAsync(r.Channel, ChannelTypes.WhatsApp, WhatsAppEnvelope.Of(r.Changes), ct)));
         }
         return TypedResults.Ok();
     }
