@@ -29,6 +29,26 @@ public sealed class JobQueue(DbSession session, RequestContext request, JobOptio
         await cmd.ExecuteNonQueryAsync(ct);
         return id;
     }
+
+    /// <summary>Jobs of one type for the current org, one per payload, in one statement (a batch of webhooks).</summary>
+    public async Task<IReadOnlyList<Guid>> EnqueueManyAsync(string type, IReadOnlyList<object> payloads, CancellationToken ct = default)
+    {
+        if (!types.IsKnown(type)) throw new InvalidOperationException($"No job handler is registered for '{type}'.");
+        if (payloads.Count == 0) return [];
+        var ids = payloads.Select(_ => Guid.CreateVersion7()).ToArray();
+        await using var cmd = await session.CommandAsync("""
+            insert into omni.jobs (id, org_id, type, payload, max_attempts, run_at)
+            select t.id, $2, $3, t.payload, $5, now() from unnest($1::uuid[], $4::jsonb[]) as t(id, payload)
+            """, ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.HasOrg ? request.OrgId : DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, type);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            payloads.Select(p => JsonSerializer.Serialize(p, p.GetType(), json.Value.SerializerOptions)).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Integer, options.DefaultMaxAttempts);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return ids;
+    }
 }
 
 /// <summary>The job types that have a handler in this process.</summary>

@@ -14,6 +14,7 @@ using Omni.Channels.Providers;
 using Omni.Channels.Providers.Builtin;
 using Omni.Channels.Providers.Instagram;
 using Omni.Channels.Providers.Telegram;
+using Omni.Channels.Providers.WhatsApp;
 using Omni.Channels.ReconnectChannel;
 using Omni.Channels.UpdateChannel;
 using Omni.Channels.Webhooks;
@@ -40,6 +41,7 @@ public static class ChannelsModule
         services.AddChannelProvider<WebWidgetProvider>();
         services.AddInstagramChannel();
         services.AddTelegramChannel();
+        services.AddWhatsApp();
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.Signal));
         services.AddSingleton<IChannelProvider>(new ReceiveOnlyProvider(ChannelTypes.WeChat));
         services.AddSingleton<WebhookIntake>();
@@ -63,5 +65,6 @@ public static class ChannelsModule
 
         root.MapInstagramWebhooks();
         root.MapTelegramWebhook();
+        root.MapWhatsAppWebhooks();
     }
 }

@@ -10,7 +10,7 @@ public sealed class InstagramSendFailureTests(InstagramFixture f) : IClassFixtur
     {
         var channel = await f.ConnectChannelAsync();
         var (_, conversation, _) = await f.ContactWritesAsync(channel);
-        f.Fake.FailNextSends(GraphFailure.Throttled(613));
+        f.Fake.FailNextSends(InstagramFailure.Throttled(613));
 
         var message = await f.SettledAsync(await f.QueueAsync(channel, conversation, new { type = "text", content = "Hello" }));
 
@@ -26,7 +26,7 @@ public sealed class InstagramSendFailureTests(InstagramFixture f) : IClassFixtur
         // Given Instagram says access comes back in 5 minutes
         var channel = await f.ConnectChannelAsync();
         var (_, conversation, _) = await f.ContactWritesAsync(channel);
-        f.Fake.FailNextSends(GraphFailure.Throttled(4, regainMinutes: 5));
+        f.Fake.FailNextSends(InstagramFailure.Throttled(4, regainMinutes: 5));
 
         var id = await f.QueueAsync(channel, conversation, new { type = "text", content = "Hello" });
 
@@ -68,7 +68,7 @@ public sealed class InstagramSendFailureTests(InstagramFixture f) : IClassFixtur
     {
         var channel = await f.ConnectChannelAsync();
         var (_, conversation, _) = await f.ContactWritesAsync(channel);
-        f.Fake.FailNextSends(GraphFailure.ServiceUnavailable(), GraphFailure.ConnectionDropped());
+        f.Fake.FailNextSends(InstagramFailure.ServiceUnavailable(), InstagramFailure.ConnectionDropped());
 
         var message = await f.SettledAsync(await f.QueueAsync(channel, conversation, new { type = "text", content = "Hello" }));
 
@@ -98,7 +98,7 @@ public sealed class InstagramSendFailureTests(InstagramFixture f) : IClassFixtur
     {
         var channel = await f.ConnectChannelAsync();
         var (_, conversation, _) = await f.ContactWritesAsync(channel);
-        f.Fake.FailNextSends(GraphFailure.UserUnavailable());
+        f.Fake.FailNextSends(InstagramFailure.UserUnavailable());
 
         var message = await f.SettledAsync(await f.QueueAsync(channel, conversation, new { type = "text", content = "Hello" }));
 

@@ -27,7 +27,7 @@ public sealed class FakeInstagram : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeInstagramAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Account, string Igsid), DateTimeOffset> _lastInbound = new();
-    private readonly ConcurrentQueue<GraphFailure> _scripted = new();
+    private readonly ConcurrentQueue<InstagramFailure> _scripted = new();
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, FakeMedia> _media = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _echoes = [];
@@ -101,7 +101,7 @@ public sealed class FakeInstagram : IAsyncDisposable
     public void RevokeToken(FakeInstagramAccount account) => _revoked[account.Token] = true;
 
     /// <summary>The next sends are answered with these failures, in order, whatever they carry.</summary>
-    public void FailNextSends(params GraphFailure[] failures)
+    public void FailNextSends(params InstagramFailure[] failures)
     {
         foreach (var f in failures) _scripted.Enqueue(f);
     }
@@ -205,7 +205,7 @@ public sealed class FakeInstagram : IAsyncDisposable
         if (Down) return Record(http, body, DownAnswer());
         if (_scripted.TryDequeue(out var failure))
         {
-            if (failure.Kind == GraphFailureKind.Unreachable)
+            if (failure.Kind == InstagramFailureKind.Unreachable)
             {
                 Record(http, body, 0, null);
                 http.Abort();
@@ -358,30 +358,30 @@ public enum WebhookSignature
     Malformed,
 }
 
-public enum GraphFailureKind
+public enum InstagramFailureKind
 {
     Error,
     Unreachable,
 }
 
 /// <summary>A scripted answer of the Send API: Meta's error object with its HTTP status, or a dropped connection.</summary>
-public sealed record GraphFailure(GraphFailureKind Kind, int Status, int Code, int? Subcode, string Message, bool Transient = false, int? RegainAccessMinutes = null)
+public sealed record InstagramFailure(InstagramFailureKind Kind, int Status, int Code, int? Subcode, string Message, bool Transient = false, int? RegainAccessMinutes = null)
 {
     /// <summary>Code 613 (or 4: app-level) with the usage headers; <paramref name="regainMinutes"/> is
     /// <c>estimated_time_to_regain_access</c>.</summary>
-    public static GraphFailure Throttled(int code = 613, int regainMinutes = 0) => new(GraphFailureKind.Error, 400, code, null,
+    public static InstagramFailure Throttled(int code = 613, int regainMinutes = 0) => new(InstagramFailureKind.Error, 400, code, null,
         code == 4 ? "(#4) Application request limit reached" : $"(#{code}) Calls to this api have exceeded the rate limit.", RegainAccessMinutes: regainMinutes);
 
-    public static GraphFailure TokenExpired() => new(GraphFailureKind.Error, 400, 190, 463,
+    public static InstagramFailure TokenExpired() => new(InstagramFailureKind.Error, 400, 190, 463,
         "Error validating access token: Session has expired on Thursday, 21-Nov-24 03:00:00 PST.");
 
-    public static GraphFailure OutsideWindow() => new(GraphFailureKind.Error, 400, 10, 2534022, "(#10) This message is sent outside of allowed window.");
+    public static InstagramFailure OutsideWindow() => new(InstagramFailureKind.Error, 400, 10, 2534022, "(#10) This message is sent outside of allowed window.");
 
-    public static GraphFailure UserUnavailable() => new(GraphFailureKind.Error, 400, 551, 1545041, "This person isn't available right now.");
+    public static InstagramFailure UserUnavailable() => new(InstagramFailureKind.Error, 400, 551, 1545041, "This person isn't available right now.");
 
-    public static GraphFailure ServiceUnavailable() => new(GraphFailureKind.Error, 503, 2, null, "Service temporarily unavailable", Transient: true);
+    public static InstagramFailure ServiceUnavailable() => new(InstagramFailureKind.Error, 503, 2, null, "Service temporarily unavailable", Transient: true);
 
-    public static GraphFailure ConnectionDropped() => new(GraphFailureKind.Unreachable, 0, 0, null, "");
+    public static InstagramFailure ConnectionDropped() => new(InstagramFailureKind.Unreachable, 0, 0, null, "");
 
     internal IResult ToResult(HttpContext http, string accountId)
     {
