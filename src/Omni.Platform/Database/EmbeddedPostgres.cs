@@ -139,10 +139,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine($"port = {FreePort()}")
             .AppendLine("unix_socket_directories = ''")
-            .AppendLine("max_connections = 200")
             .AppendLine("shared_buffers = 128MB");
+        // A test cluster serves many short-lived APIs and databases at once, each with its own pools.
         if (!durable)
-            conf.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+            conf.AppendLine("max_connections = 500").AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+        else
+            conf.AppendLine("max_connections = 200");
         await File.AppendAllTextAsync(Path.Combine(dir, "postgresql.conf"), conf.ToString(), ct);
     }
 

@@ -28,13 +28,18 @@ public static class TestCluster
             var migrations = MigrationRunner.FindDirectory(null) ?? throw new InvalidOperationException("migrations not copied to the test output");
             await MigrationRunner.ApplyAsync(admin, migrations, NullLogger.Instance, CancellationToken.None);
             await DatabaseSetup.GrantRequestRolesAsync(admin, AppRole, CancellationToken.None);
-            return new TestDatabase(name, app, admin);
+            return new TestDatabase(name, ShortLivedIdle(app), ShortLivedIdle(admin));
         }
         finally
         {
             Creating.Release();
         }
     }
+
+    /// <summary>Tests make many databases, each with pools: idle connections are closed within seconds so
+    /// finished tests do not hold the server's connection slots.</summary>
+    private static string ShortLivedIdle(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ConnectionIdleLifetime = 5, ConnectionPruningInterval = 1 }.ConnectionString;
 
     private static async Task<NpgsqlConnectionStringBuilder> StartAsync()
     {
