@@ -80,8 +80,6 @@ internal sealed class JobWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
-                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             if (job.OrgId is { } org)
             {
@@ -93,6 +91,9 @@ internal sealed class JobWorker(
                 await session.BeginAsync(SessionIdentity.Worker(WorkerId), ct);
             }
 
+            // Resolved once the session has begun: a handler's DbContexts are bound to its connection when built.
+            var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Type)
+                ?? throw new JobPermanentFailureException($"no handler for job type '{job.Type}'");
             await handler.HandleAsync(job, ct);
             await StopAsync(stopHeartbeat, heartbeat);
             if (!await JobStore.CompleteAsync(session, job.Id, WorkerId, ct))
