@@ -49,15 +49,22 @@ create trigger attachments_refresh_delete after delete on messaging.attachments
   referencing old table as old_rows for each statement execute function messaging.refresh_attachment_lists();
 
 -- Every inbox list orders by last activity, then id: the indexes end in the same two keys so a page is one
--- index range, including the keyset cursor's `(last_message_at, id) < (...)`.
--- The default list (everything not resolved): most conversations of a busy org end resolved.
+-- index range, including the keyset cursor's `(last_message_at, id) < (...)`. A conversation row is rewritten
+-- on every message (its last_message_at is indexed, so never a HOT update) and each index costs on every
+-- message: only indexes that RLS lets a query use are kept.
+-- The inbox's views (everything not resolved; mine, nobody's, one channel's): most conversations of a busy
+-- org end resolved, so these are partial. Resolved history goes through the full activity index.
 create index conversations_org_unresolved_activity_idx on messaging.conversations (org_id, last_message_at desc nulls last, id desc)
   where status <> 'resolved';
+drop index messaging.conversations_assignee_idx;
+create index conversations_assignee_unresolved_activity_idx on messaging.conversations (org_id, assignee_id, last_message_at desc nulls last, id desc)
+  where status <> 'resolved';
+create index conversations_channel_unresolved_activity_idx on messaging.conversations (channel_id, last_message_at desc nulls last, id desc)
+  where status <> 'resolved';
+-- A contact's history on every channel, resolved included.
 drop index messaging.conversations_contact_idx;
 create index conversations_contact_activity_idx on messaging.conversations (contact_id, last_message_at desc nulls last, id desc);
-drop index messaging.conversations_assignee_idx;
-create index conversations_assignee_activity_idx on messaging.conversations (org_id, assignee_id, last_message_at desc nulls last, id desc);
-create index conversations_channel_activity_idx on messaging.conversations (channel_id, last_message_at desc nulls last, id desc);
--- q: substring search over the contact's name and the last message's preview.
-create index conversations_contact_name_trgm_idx on messaging.conversations using gin (contact_name extensions.gin_trgm_ops);
-create index conversations_preview_trgm_idx on messaging.conversations using gin (last_message_preview extensions.gin_trgm_ops);
+-- Under RLS a filter can only be an index condition when its operator is leakproof (it runs before the
+-- policy): uuid and text equality are, array containment and ILIKE are not. A GIN index on labels (or a
+-- trigram index for text search) would never be used by the API's queries, so there is none.
+drop index messaging.conversations_labels_idx;

@@ -96,6 +96,9 @@ public sealed class ConversationFilterTests : IAsyncLifetime
         Assert.Equal([_c1], await ListAsync("label=BILLING"));
         Assert.Equal([_c2], await ListAsync("label=vip"));
         Assert.Empty(await ListAsync("label=nothing"));
+        Assert.Empty(await ListAsync("label=" + Uri.EscapeDataString("it's'; drop table messaging.conversations; --")));
+        await _inbox.Client.PatchOkAsync($"{InboxKit.Conversations}/{_c6}", """{"labels":["o'brien"]}""");
+        Assert.Equal([_c6], await ListAsync("label=" + Uri.EscapeDataString("O'Brien")));
     }
 
     [Fact]
@@ -127,6 +130,8 @@ public sealed class ConversationFilterTests : IAsyncLifetime
     [InlineData("status=bogus", "status")]
     [InlineData("status=open,bogus", "status")]
     [InlineData("assignee=someone", "assignee")]
+    [InlineData("label=a%00b", "label")]
+    [InlineData("q=a%00b", "q")]
     [InlineData("limit=0", null)]
     [InlineData("limit=201", null)]
     public async Task An_invalid_filter_is_refused_with_400_naming_it(string query, string? field)

@@ -12,8 +12,10 @@ namespace Omni.Messaging.Inbox;
 /// <summary>Reads of the inbox's conversation lists. Each is one SQL statement on one table, sent through
 /// EF (so the session's role and claims ride ahead of it in the same round trip, docs/adr/0004), shaped so
 /// that a page is one index range: filters are written into the SQL only when given (generic plans cannot
-/// skip a clause by a parameter's value), the statuses are literals (so the partial index of unresolved
-/// conversations applies), and the LIMIT is a constant.</summary>
+/// skip a clause by a parameter's value), the statuses are literals (so the partial indexes of unresolved
+/// conversations apply), and the LIMIT is a constant. Under RLS only leakproof operators (uuid and text
+/// equality) can be index conditions: a label or text filter reads the matching view's index in order and
+/// filters, so it is fast for common matches and reads the whole view for rare ones.</summary>
 internal static class ConversationQueries
 {
     /// <summary>The entity's columns; a snoozed conversation whose time has passed reads as open (the
@@ -99,8 +101,10 @@ internal static class ConversationQueries
         }
         if (filter.Label is { } label)
         {
-            where.Append(" and c.labels @> array[@label]");
-            parameters.Add(new NpgsqlParameter("label", NpgsqlDbType.Text) { Value = label });
+            // A literal, not a parameter: the planner then knows from the column's statistics how common the
+            // label is (ordered scan for a common one; a generic plan read the whole table for any label).
+            // Labels are validated (no control characters); standard_conforming_strings is on (DbSession checks).
+            where.Append(" and c.labels @> array['").Append(label.Replace("'", "''", StringComparison.Ordinal)).Append("']");
         }
         if (filter.Text is { } text)
         {

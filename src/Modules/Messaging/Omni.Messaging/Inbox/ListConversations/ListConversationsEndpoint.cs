@@ -56,8 +56,9 @@ internal static class ListConversationsEndpoint
                 break;
         }
 
-        if (label is { Length: > UpdateConversation.LabelRules.MaxLength }) return ApiProblem.Validation("label", $"label is at most {UpdateConversation.LabelRules.MaxLength} characters.");
-        if (q is { Length: > 200 }) return ApiProblem.Validation("q", "q is at most 200 characters.");
+        if (!string.IsNullOrWhiteSpace(label) && !UpdateConversation.LabelRules.IsValid(label))
+            return ApiProblem.Validation("label", $"label is at most {UpdateConversation.LabelRules.MaxLength} characters, without control characters.");
+        if (q is not null && (q.Length > 200 || q.Any(char.IsControl))) return ApiProblem.Validation("q", "q is at most 200 characters, without control characters.");
 
         var filter = new ConversationFilter(statuses, channelId, contactId, assigneeId, unassigned,
             string.IsNullOrWhiteSpace(label) ? null : UpdateConversation.LabelRules.Normalize(label),
