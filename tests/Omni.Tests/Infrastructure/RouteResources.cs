@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Omni.Tests.Infrastructure;
 
@@ -35,6 +36,22 @@ public sealed class RouteResources(TestApi api, ApiDocument document, TestUser o
             var body = await sent.ReadJsonAsync();
             Assert.True(sent.IsSuccessStatusCode, body.ToString());
             return body.GetProperty("conversation_id").GetString()!;
+        },
+        // An attachment whose bytes are stored, as the media fetch job leaves it (sent by URL, then stored here).
+        ["/api/v1/attachments"] = async _ =>
+        {
+            using var client = api.Client(owner.Token, orgId);
+            var channel = await (await client.PostAsJsonAsync("/api/v1/channels", new { type = "web_widget", name = "Site" })).ReadJsonAsync();
+            var sent = await (await client.PostAsJsonAsync($"/api/v1/channels/{channel.GetProperty("id")}/messages", new
+            {
+                contact_identifier = $"external:{Guid.NewGuid():N}",
+                content = new { type = "image", text = "a picture", media_url = "https://cdn.example.com/p.jpg" },
+            })).ReadJsonAsync();
+            var id = sent.GetProperty("attachments")[0].GetProperty("id").GetGuid();
+            var key = Omni.Platform.Storage.BlobKeys.For(orgId, id);
+            await api.Services.GetRequiredService<Omni.Platform.Storage.IBlobStorage>().PutAsync(key, new byte[] { 1, 2, 3 }, "image/jpeg", CancellationToken.None);
+            await api.Database.AdminExecAsync("update messaging.attachments set status = 'stored', storage_key = $2, mime_type = 'image/jpeg' where id = $1", id, key);
+            return id.ToString();
         },
         ["/api/v1/jobs"] = async _ =>
         {

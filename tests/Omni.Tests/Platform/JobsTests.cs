@@ -14,7 +14,8 @@ namespace Omni.Tests.Platform;
 /// test API runs a worker, and a worker on the shared database would take these tests' jobs (and they its).</summary>
 public sealed class JobsTests
 {
-    private const string EventJobTypes = "event:contacts.merged%";
+    // The test's own subscription; modules subscribe to contacts.merged too, each with its own job.
+    private const string EventJobTypes = "event:contacts.merged:tests.merged-recorder";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]

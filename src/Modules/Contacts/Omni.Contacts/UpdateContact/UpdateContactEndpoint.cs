@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
+using Omni.Platform.Events;
 using Omni.Platform.Tenancy;
 
 namespace Omni.Contacts.UpdateContact;
@@ -13,7 +14,7 @@ namespace Omni.Contacts.UpdateContact;
 internal static class UpdateContactEndpoint
 {
     public static async Task<Results<Ok<ContactResponse>, NotFound>> Handle(
-        Guid id, UpdateContactRequest body, ContactsDbContext db, RequestContext request, CancellationToken ct)
+        Guid id, UpdateContactRequest body, ContactsDbContext db, RequestContext request, EventBus events, CancellationToken ct)
     {
         var contact = await db.Contacts.AsTracking().Include(c => c.Identifiers)
             .SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
@@ -28,6 +29,7 @@ internal static class UpdateContactEndpoint
         contact.UpdatedAt = now;
 
         await ContactIdentifiers.SaveAsync(db, ct);
+        await events.PublishAsync(new ContactUpdated(contact.OrgId, contact.Id, now), ct);
         return TypedResults.Ok(await ContactResponse.ReadAsync(db, contact.Id, ct));
     }
 

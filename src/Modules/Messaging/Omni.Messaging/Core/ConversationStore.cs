@@ -1,4 +1,6 @@
 using NpgsqlTypes;
+using Omni.Channels.Contracts;
+using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
 using Omni.Platform.Tenancy;
 
@@ -8,7 +10,7 @@ namespace Omni.Messaging.Core;
 /// identity on a channel, its one open conversation, and storing messages idempotently while keeping
 /// the conversation's activity (last message, preview, unread count, last inbound time) right. Plain SQL
 /// on the request's session: each step is one round trip and safe under concurrency.</summary>
-internal sealed class ConversationStore(DbSession session, RequestContext request)
+internal sealed class ConversationStore(DbSession session, RequestContext request, IContactDirectory contacts, IChannelGateway channels)
 {
     /// <summary>The contact as known to a channel (<paramref name="sourceId"/>: wa_id, chat id, IGSID, ...).
     /// If the channel already knows that source id, the existing row wins.</summary>
@@ -63,8 +65,12 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactInboxId);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct)) return new ConversationRef(reader.GetGuid(0), contactId, channelId, reader.GetBoolean(1));
+            ConversationRef? found = null;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                if (await reader.ReadAsync(ct)) found = new ConversationRef(reader.GetGuid(0), contactId, channelId, reader.GetBoolean(1));
+            }
+            if (found is not null) return await DescribeIfNewAsync(found, ct);
             if (attempt > 2) throw new InvalidOperationException("conversation could not be created or found");
         }
     }
@@ -91,10 +97,30 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactInboxId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, externalId);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct)) return new ConversationRef(reader.GetGuid(0), reader.GetGuid(1), channelId, reader.GetBoolean(2));
+            ConversationRef? found = null;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                if (await reader.ReadAsync(ct)) found = new ConversationRef(reader.GetGuid(0), reader.GetGuid(1), channelId, reader.GetBoolean(2));
+            }
+            if (found is not null) return await DescribeIfNewAsync(found, ct);
             if (attempt > 2) throw new InvalidOperationException("conversation could not be created or found");
         }
+    }
+
+    /// <summary>A new conversation gets what the inbox list shows of its contact and channel, so that the list
+    /// reads one table (the name then follows Contacts' events: see Inbox/OnContactChanged).</summary>
+    private async Task<ConversationRef> DescribeIfNewAsync(ConversationRef conversation, CancellationToken ct)
+    {
+        if (!conversation.Created) return conversation;
+        var contact = await contacts.GetAsync(conversation.ContactId, ct);
+        var channel = await channels.GetAsync(conversation.ChannelId, ct);
+        await using var cmd = await session.CommandAsync(
+            "update messaging.conversations set contact_name = $2, channel_type = $3 where id = $1", ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, conversation.Id);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)contact?.Name ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)channel?.Type ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return conversation;
     }
 
     /// <summary>Stores the messages that are not stored yet (by external id) and moves the conversation's

@@ -23,6 +23,7 @@ internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> op
             e.ToTable("messages");
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.ContentAttributes).HasColumnType("jsonb");
+            e.Property(x => x.AttachmentList).HasColumnType("json").ValueGeneratedOnAddOrUpdate();
         });
         b.Entity<Attachment>(e => { e.ToTable("attachments"); e.Property(x => x.Id).ValueGeneratedNever(); });
         b.Entity<IngestConnection>(e => { e.ToTable("ingest_connections"); e.Property(x => x.Id).ValueGeneratedNever(); });

@@ -17,6 +17,9 @@ internal sealed class Conversation
     public Guid ChannelId { get; set; }
     public Guid ContactId { get; set; }
     public Guid ContactInboxId { get; set; }
+    /// <summary>The contact's name as Contacts last told us (see the contacts event handlers).</summary>
+    public string? ContactName { get; set; }
+    public string? ChannelType { get; set; }
     public string? ExternalId { get; set; }
     public string Status { get; set; } = ConversationStatuses.Open;
     public DateTimeOffset? SnoozedUntil { get; set; }
@@ -63,6 +66,8 @@ internal sealed class Message
     public string? ErrorText { get; set; }
     public DateTimeOffset SentAt { get; set; }
     public bool Imported { get; set; }
+    /// <summary>json array of the message's attachments as the API shows them, kept by a trigger.</summary>
+    public string AttachmentList { get; set; } = "[]";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

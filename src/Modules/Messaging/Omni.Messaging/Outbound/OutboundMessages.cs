@@ -58,9 +58,7 @@ internal sealed class OutboundMessages(
         }
         if (!body.Private) await jobs.EnqueueAsync(SendMessageJob.Type, new SendMessagePayload(row.Id), ct: ct);
 
-        var message = await db.Messages.SingleAsync(m => m.Id == row.Id, ct);
-        var attachments = await db.Attachments.Where(a => a.MessageId == row.Id).ToListAsync(ct);
-        return MessageResponse.From(message, attachments);
+        return MessageResponse.From(await db.Messages.SingleAsync(m => m.Id == row.Id, ct));
     }
 
     private void EnsureSendable(ChannelInfo channel, Conversation conversation, SendMessageRequest body)
