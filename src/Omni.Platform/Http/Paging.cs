@@ -22,7 +22,15 @@ public readonly record struct KeysetCursor(DateTimeOffset At, Guid Id)
         cursor = default;
         if (string.IsNullOrEmpty(value) || value.Length > 64) return false;
         Span<byte> bytes = stackalloc byte[48];
-        if (!Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != 24) return false;
+        int written;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(value, bytes, out written) || written != 24) return false;
+        }
+        catch (FormatException)
+        {
+            return false; // it throws, rather than answers false, for some malformed input
+        }
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
         cursor = new KeysetCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..24], bigEndian: true));

@@ -169,6 +169,8 @@ public sealed class ListContactsTests
     [InlineData("limit=-5", "validation_failed")]
     [InlineData("cursor=not-a-cursor", "invalid_cursor")]
     [InlineData("cursor=AAAA", "invalid_cursor")]
+    [InlineData("cursor=garbage", "invalid_cursor")]
+    [InlineData("cursor=%25%25%25", "invalid_cursor")]
     public async Task An_invalid_limit_or_cursor_is_a_400(string query, string code)
     {
         var api = await TestApi.Shared;

@@ -85,4 +85,23 @@ public sealed class OpenApiSweepTests
         }
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
+
+    [Fact]
+    public async Task Every_query_parameter_is_named_in_snake_case_as_clients_send_it()
+    {
+        // A handler parameter bound by its C# name (contactId) silently ignores the documented contact_id.
+        var api = await TestApi.Shared;
+        var document = await ApiDocument.LoadAsync(api);
+        var wrong = new List<string>();
+        foreach (var operation in document.Operations)
+        {
+            if (!operation.Spec.TryGetProperty("parameters", out var parameters)) continue;
+            foreach (var p in parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"))
+            {
+                var name = p.GetProperty("name").GetString()!;
+                if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][a-z0-9_.]*$")) wrong.Add($"{operation}: ?{name}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Omni.Channels.Data;
 using Omni.Channels.Gateway;
@@ -23,7 +24,7 @@ internal static class GetCapabilitiesEndpoint
     /// <summary>What the channel can send. With <c>contact_id</c>: whether free-form messages can reach that
     /// contact now (the customer-service window), or only templates.</summary>
     public static async Task<Results<Ok<CapabilitiesResponse>, NotFound>> Handle(
-        Guid id, Guid? contactId, ChannelsDbContext db, ProviderRegistry providers, IConversationWindows windows, RequestContext request, CancellationToken ct)
+        Guid id, [FromQuery(Name = "contact_id")] Guid? contactId, ChannelsDbContext db, ProviderRegistry providers, IConversationWindows windows, RequestContext request, CancellationToken ct)
     {
         var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
         if (channel is null) return TypedResults.NotFound();
