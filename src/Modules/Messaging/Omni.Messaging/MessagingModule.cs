@@ -6,6 +6,12 @@ using Omni.Messaging.Contracts;
 using Omni.Messaging.Core;
 using Omni.Messaging.Data;
 using Omni.Messaging.Inbound;
+using Omni.Messaging.Ingest.Connections.CreateConnection;
+using Omni.Messaging.Ingest.Connections.GetConnection;
+using Omni.Messaging.Ingest.Connections.ListConnections;
+using Omni.Messaging.Ingest.Connections.RotateSecret;
+using Omni.Messaging.Ingest.Connections.UpdateConnection;
+using Omni.Messaging.Ingest.ReceiveHistory;
 using Omni.Messaging.Outbound;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
@@ -21,6 +27,12 @@ public static class MessagingModule
     public const string Read = "conversations:read";
     public const string Write = "conversations:write";
 
+    /// <summary>Ingest connections: every member sees them (never their secrets); only owners and admins (or
+    /// an API key scoped to it) create them, switch them off or rotate their secrets, as for API keys: a
+    /// connection's secret writes into the org's inbox as the system.</summary>
+    public const string IngestRead = "ingest:read";
+    public const string IngestManage = "ingest:manage";
+
     public static IServiceCollection AddMessaging(IServiceCollection services, IConfiguration config)
     {
         services.AddModuleDbContext<MessagingDbContext>();
@@ -31,6 +43,11 @@ public static class MessagingModule
         services.AddScoped<OutboundMessages>();
         services.AddJobHandler<FetchMediaJob>(FetchMediaJob.Type);
         services.AddJobHandler<SendMessageJob>(SendMessageJob.Type);
+        services.AddSingleton(IngestLimits.From(config));
+        services.AddSingleton<IngestAuthenticator>();
+        services.AddSingleton<IngestProcessor>();
+        services.AddScoped<IngestWriter>();
+        services.ConfigureSwaggerGen(IngestSwaggerFilter.Configure);
         return services;
     }
 
@@ -42,6 +59,33 @@ public static class MessagingModule
         api.MapPost("/channels/{id:guid}/messages", SendToContactEndpoint.Handle).WithTags("Conversations")
             .RequirePermission(Write).WithIdempotency().WithName("SendMessageToContact");
 
-        _ = root; // the messaging-ingest endpoint maps here (/functions/v1/messaging-ingest)
+        var connections = api.MapGroup("/messaging/connections").WithTags("Messaging ingest");
+        connections.MapPost("/", CreateConnectionEndpoint.Handle).RequirePermission(IngestManage).WithName("CreateIngestConnection")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("`api_secret` is in this response only; the syncer sends it as `x-api-key` to `POST /functions/v1/messaging-ingest`.");
+        connections.MapGet("/", ListConnectionsEndpoint.Handle).RequirePermission(IngestRead).WithName("ListIngestConnections");
+        connections.MapGet("/{id:guid}", GetConnectionEndpoint.Handle).RequirePermission(IngestRead).WithName("GetIngestConnection");
+        connections.MapPatch("/{id:guid}", UpdateConnectionEndpoint.Handle).RequirePermission(IngestManage).WithName("UpdateIngestConnection");
+        connections.MapPost("/{id:guid}/rotate-secret", RotateConnectionSecretEndpoint.Handle).RequirePermission(IngestManage).WithName("RotateIngestConnectionSecret");
+
+        // The external syncers' contract (shared/seeds/messaging-ingest.md), at its own path outside /api/v1.
+        // No rate limit: the contract promises none, and a syncer backfilling history sends many requests.
+        root.MapPost(MessagingIngestEndpoint.Path, MessagingIngestEndpoint.Handle)
+            .AllowAnonymous()
+            .DisableRateLimiting()
+            .WithMetadata(new UsesIngestApiKey())
+            .WithTags("Messaging ingest")
+            .WithName("MessagingIngest")
+            .WithSummary("Import chat history from WhatsApp, Signal, Telegram or WeChat (the messaging-ingest contract)")
+            .WithDescription($"Authenticate with the connection's secret in `x-api-key`. At most {IngestLimits.DefaultMaxMessages} messages and " +
+                             $"{IngestLimits.DefaultMaxBodyBytes / (1024 * 1024)} MiB per request by default (100-500 messages recommended). " +
+                             "Errors are `{\"error\": \"...\"}` as the contract defines them.")
+            .Accepts<IngestRequest>("application/json")
+            .Produces<IngestResponse>()
+            .Produces<IngestError>(StatusCodes.Status400BadRequest)
+            .Produces<IngestError>(StatusCodes.Status401Unauthorized)
+            .Produces<IngestError>(StatusCodes.Status403Forbidden)
+            .Produces<IngestError>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<IngestError>(StatusCodes.Status500InternalServerError);
     }
 }
