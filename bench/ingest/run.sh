@@ -8,7 +8,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../lib.sh"
 CONCURRENCY="${1:-8}"
 DATA="$(mktemp -d /tmp/omni-bench-ingest.XXXXXX)"; chmod 755 "$DATA"
-PORT=18082
+# Other benchmarks may be running on this machine: take a port nobody listens on.
+PORT=18092; while ss -ltn 2>/dev/null | grep -q "127.0.0.1:$PORT "; do PORT=$((PORT + 1)); done
 URL="http://127.0.0.1:$PORT"
 trap 'bench_stop; rm -rf "$DATA"' EXIT
 
