@@ -18,6 +18,12 @@ using Omni.Messaging.Inbox.OnContactChanged;
 using Omni.Messaging.Inbox.UpdateConversation;
 using Omni.Messaging.Inbox.WakeSnoozed;
 using Omni.Messaging.Media;
+using Omni.Messaging.Ingest.Connections.CreateConnection;
+using Omni.Messaging.Ingest.Connections.GetConnection;
+using Omni.Messaging.Ingest.Connections.ListConnections;
+using Omni.Messaging.Ingest.Connections.RotateSecret;
+using Omni.Messaging.Ingest.Connections.UpdateConnection;
+using Omni.Messaging.Ingest.ReceiveHistory;
 using Omni.Messaging.Outbound;
 using Omni.Platform.Database;
 using Omni.Platform.Events;
@@ -33,6 +39,12 @@ public static class MessagingModule
 {
     public const string Read = "conversations:read";
     public const string Write = "conversations:write";
+
+    /// <summary>Ingest connections: every member sees them (never their secrets); only owners and admins (or
+    /// an API key scoped to it) create them, switch them off or rotate their secrets, as for API keys: a
+    /// connection's secret writes into the org's inbox as the system.</summary>
+    public const string IngestRead = "ingest:read";
+    public const string IngestManage = "ingest:manage";
 
     public static IServiceCollection AddMessaging(IServiceCollection services, IConfiguration config)
     {
@@ -51,6 +63,11 @@ public static class MessagingModule
         services.AddScoped<ContactNames>();
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("messaging.contact-merged");
         services.AddIntegrationEventHandler<ContactUpdated, ContactUpdatedHandler>("messaging.contact-updated");
+        services.AddSingleton(IngestLimits.From(config));
+        services.AddSingleton<IngestAuthenticator>();
+        services.AddSingleton<IngestProcessor>();
+        services.AddScoped<IngestWriter>();
+        services.ConfigureSwaggerGen(IngestSwaggerFilter.Configure);
         return services;
     }
 
@@ -76,5 +93,33 @@ public static class MessagingModule
 
         root.MapGet("/media/{id:guid}", PublicMediaEndpoint.Handle).WithTags("Media").AllowAnonymous().WithName("GetPublicMedia")
             .WithSummary("A stored attachment by a signed, expiring link (given to platforms that fetch outgoing media by URL)");
+        var connections = api.MapGroup("/messaging/connections").WithTags("Messaging ingest");
+        connections.MapPost("/", CreateConnectionEndpoint.Handle).RequirePermission(IngestManage).WithName("CreateIngestConnection")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithDescription("`api_secret` is in this response only; the syncer sends it as `x-api-key` to `POST /functions/v1/messaging-ingest`.");
+        connections.MapGet("/", ListConnectionsEndpoint.Handle).RequirePermission(IngestRead).WithName("ListIngestConnections");
+        connections.MapGet("/{id:guid}", GetConnectionEndpoint.Handle).RequirePermission(IngestRead).WithName("GetIngestConnection");
+        connections.MapPatch("/{id:guid}", UpdateConnectionEndpoint.Handle).RequirePermission(IngestManage).WithName("UpdateIngestConnection");
+        connections.MapPost("/{id:guid}/rotate-secret", RotateConnectionSecretEndpoint.Handle).RequirePermission(IngestManage).WithName("RotateIngestConnectionSecret");
+
+        // The external syncers' contract (shared/seeds/messaging-ingest.md), at its own path outside /api/v1.
+        // No rate limit: the contract promises none, and a syncer backfilling history sends many requests.
+        root.MapPost(MessagingIngestEndpoint.Path, MessagingIngestEndpoint.Handle)
+            .AllowAnonymous()
+            .DisableRateLimiting()
+            .WithMetadata(new UsesIngestApiKey())
+            .WithTags("Messaging ingest")
+            .WithName("MessagingIngest")
+            .WithSummary("Import chat history from WhatsApp, Signal, Telegram or WeChat (the messaging-ingest contract)")
+            .WithDescription($"Authenticate with the connection's secret in `x-api-key`. At most {IngestLimits.DefaultMaxMessages} messages and " +
+                             $"{IngestLimits.DefaultMaxBodyBytes / (1024 * 1024)} MiB per request by default (100-500 messages recommended). " +
+                             "Errors are `{\"error\": \"...\"}` as the contract defines them.")
+            .Accepts<IngestRequest>("application/json")
+            .Produces<IngestResponse>()
+            .Produces<IngestError>(StatusCodes.Status400BadRequest)
+            .Produces<IngestError>(StatusCodes.Status401Unauthorized)
+            .Produces<IngestError>(StatusCodes.Status403Forbidden)
+            .Produces<IngestError>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<IngestError>(StatusCodes.Status500InternalServerError);
     }
 }
