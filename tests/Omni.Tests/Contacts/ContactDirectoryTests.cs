@@ -212,4 +212,65 @@ public sealed class ContactDirectoryTests
         Assert.True(createdInB.Created);
         Assert.NotEqual(inA, createdInB.ContactId);
     }
+
+    [Fact]
+    public async Task A_batch_matches_by_the_same_rules_and_joins_people_of_the_batch_who_are_one_person()
+    {
+        var api = await TestApi.Shared;
+        var (client, _, orgId) = await api.NewOrgClientAsync();
+        var maria = await client.CreateContactIdAsync(new { name = "Maria", phone = "6505551234" });
+
+        var lookups = await api.WithDirectoryAsync(orgId, d => d.FindOrCreateManyAsync(
+        [
+            new ContactRequest(new ContactIdentifier("whatsapp", "+1 650 555 1234"), "Maria on WhatsApp"), // Maria, by her last 10 digits
+            new ContactRequest(new ContactIdentifier("whatsapp", "+55 11 97777-6666"), "  Joao  "),        // new
+            new ContactRequest(new ContactIdentifier("phone", "call me"), "Nobody"),                       // invalid
+            new ContactRequest(new ContactIdentifier("signal", "5511977776666"), "Joao on Signal"),         // Joao again, other format
+            new ContactRequest(new ContactIdentifier("email", "ANA@example.com"), "Ana"),                   // new
+            new ContactRequest(new ContactIdentifier("email", "ana@example.com"), "Ana again"),             // Ana again
+        ], CancellationToken.None));
+
+        Assert.Equal(new ContactLookup(new ContactMatch(maria, false), "Maria", null), lookups[0]);
+        Assert.Equal((true, "Joao"), (lookups[1].Match!.Created, lookups[1].Name));
+        Assert.Null(lookups[2].Match);
+        Assert.False(string.IsNullOrEmpty(lookups[2].Error));
+        Assert.Equal(new ContactLookup(new ContactMatch(lookups[1].Match!.ContactId, false), "Joao", null), lookups[3]);
+        Assert.True(lookups[4].Match!.Created);
+        Assert.Equal(new ContactMatch(lookups[4].Match!.ContactId, false), lookups[5].Match);
+        Assert.Equal(3, await api.CountContactsAsync(orgId));
+        // Every identifier recorded once, on its contact: the new WhatsApp number is also a phone
+        var identifiers = await api.Database.AdminQueryAsync(
+            "select type || ' ' || value || ' ' || (contact_id = $2)::text from contacts.contact_identifiers where org_id = $1 order by 1", r => r.GetString(0), orgId, maria);
+        Assert.Equal(
+        [
+            "email ana@example.com false", "phone +5511977776666 false", "phone +6505551234 true",
+            "signal +5511977776666 false", "whatsapp +16505551234 true", "whatsapp +5511977776666 false",
+        ], identifiers);
+        // and a single call afterwards agrees with the batch
+        Assert.Equal(new ContactMatch(lookups[1].Match!.ContactId, false), await api.FindOrCreateAsync(orgId, "phone", "+5511977776666"));
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_over_the_same_people_in_different_orders_create_each_person_once()
+    {
+        var api = await TestApi.Shared;
+        var (_, orgId) = await api.NewOrgAsync();
+        var phones = Enumerable.Range(0, 40).Select(i => $"+55119{i:D8}").ToArray();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var batches = Enumerable.Range(0, 8).Select(b => Task.Run(async () =>
+        {
+            await start.Task;
+            var order = b % 2 == 0 ? phones : phones.Reverse().ToArray();
+            var lookups = await api.WithDirectoryAsync(orgId, d => d.FindOrCreateManyAsync(
+                order.Select(p => new ContactRequest(new ContactIdentifier("whatsapp", p), null)).ToList(), CancellationToken.None));
+            return order.Zip(lookups, (p, l) => (Phone: p, l.Match!.ContactId, l.Match.Created)).ToList();
+        })).ToArray();
+        start.SetResult();
+        var all = (await Task.WhenAll(batches)).SelectMany(x => x).ToList();
+
+        Assert.All(all.GroupBy(x => x.Phone), g => Assert.Single(g.Select(x => x.ContactId).Distinct()));
+        Assert.All(all.GroupBy(x => x.Phone), g => Assert.Single(g, x => x.Created));
+        Assert.Equal(40, await api.CountContactsAsync(orgId));
+    }
 }

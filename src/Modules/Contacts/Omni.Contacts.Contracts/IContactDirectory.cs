@@ -10,6 +10,13 @@ public interface IContactDirectory
     /// <exception cref="ArgumentException">The identifier's type is unknown or its value is invalid.</exception>
     Task<ContactMatch> FindOrCreateAsync(ContactIdentifier identifier, string? displayName, CancellationToken ct);
 
+    /// <summary>As <see cref="FindOrCreateAsync"/> for many people at once, with the same matching rules and
+    /// the same locks (taken in one order, so concurrent batches cannot deadlock each other): one query finds
+    /// them all, one statement creates the contacts that are new and one their identifiers. People in the
+    /// batch who share an identifier (or a phone's last 10 digits) become one contact. An invalid identifier
+    /// gets its <see cref="ContactLookup.Error"/> and does not stop the others. Results are in input order.</summary>
+    Task<IReadOnlyList<ContactLookup>> FindOrCreateManyAsync(IReadOnlyList<ContactRequest> people, CancellationToken ct);
+
     /// <summary>As <see cref="FindOrCreateAsync"/> without creating.</summary>
     Task<Guid?> FindAsync(ContactIdentifier identifier, CancellationToken ct);
 
@@ -17,5 +24,11 @@ public interface IContactDirectory
 }
 
 public sealed record ContactMatch(Guid ContactId, bool Created);
+
+public sealed record ContactRequest(ContactIdentifier Identifier, string? DisplayName);
+
+/// <summary>One person of <see cref="IContactDirectory.FindOrCreateManyAsync"/>: the contact (with its current
+/// name) or, when the identifier is invalid, why.</summary>
+public sealed record ContactLookup(ContactMatch? Match, string? Name, string? Error);
 
 public sealed record ContactSummary(Guid Id, string? Name, string? Email, string? Phone);

@@ -177,6 +177,9 @@ public sealed class IngestErrorsTests
         public Task<ContactMatch> FindOrCreateAsync(ContactIdentifier identifier, string? displayName, CancellationToken ct) =>
             throw new InvalidOperationException(Secret);
 
+        public Task<IReadOnlyList<ContactLookup>> FindOrCreateManyAsync(IReadOnlyList<ContactRequest> people, CancellationToken ct) =>
+            throw new InvalidOperationException(Secret);
+
         public Task<Guid?> FindAsync(ContactIdentifier identifier, CancellationToken ct) => throw new InvalidOperationException(Secret);
 
         public Task<ContactSummary?> GetAsync(Guid contactId, CancellationToken ct) => throw new InvalidOperationException(Secret);

@@ -1,6 +1,7 @@
 using NpgsqlTypes;
 using Omni.Channels.Contracts;
 using Omni.Contacts.Contracts;
+using Omni.Messaging.Inbox.OnContactChanged;
 using Omni.Platform.Database;
 using Omni.Platform.Tenancy;
 
@@ -10,7 +11,7 @@ namespace Omni.Messaging.Core;
 /// identity on a channel, its one open conversation, and storing messages idempotently while keeping
 /// the conversation's activity (last message, preview, unread count, last inbound time) right. Plain SQL
 /// on the request's session: each step is one round trip and safe under concurrency.</summary>
-internal sealed class ConversationStore(DbSession session, RequestContext request, IContactDirectory contacts, IChannelGateway channels)
+internal sealed class ConversationStore(DbSession session, RequestContext request, IContactDirectory contacts, IChannelGateway channels, ContactNames names)
 {
     /// <summary>The contact as known to a channel (<paramref name="sourceId"/>: wa_id, chat id, IGSID, ...).
     /// If the channel already knows that source id, the existing row wins.</summary>
@@ -75,36 +76,81 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
         }
     }
 
-    /// <summary>The conversation an ingested thread maps to (by the source's thread id), created when new.</summary>
-    public async Task<ConversationRef> EnsureExternalConversationAsync(Guid channelId, string externalId, Guid contactId, Guid contactInboxId, CancellationToken ct)
+    /// <summary>The conversations ingested threads map to (by the source's thread id), with their contact
+    /// inboxes, created when new, in four statements whatever their number. An inbox or thread that exists
+    /// already wins (its contact stays); one that a concurrent request is creating is waited for and then
+    /// read, since every statement sees what committed before it. Results are keyed by external id.</summary>
+    public async Task<Dictionary<string, ConversationRef>> EnsureExternalConversationsAsync(
+        Guid channelId, string channelType, IReadOnlyList<ExternalThread> threads, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var result = new Dictionary<string, ConversationRef>(StringComparer.Ordinal);
+        if (threads.Count == 0) return result;
+        var bySource = threads.DistinctBy(t => t.SourceId).ToList();
+        await using (var insert = await session.CommandAsync("""
+            insert into messaging.contact_inboxes (id, org_id, contact_id, channel_id, source_id)
+            select t.id, $2, t.contact_id, $1, t.source_id from unnest($3::uuid[], $4::uuid[], $5::text[]) as t(id, contact_id, source_id)
+            on conflict (channel_id, source_id) do nothing
+            """, ct))
         {
-            await using var cmd = await session.CommandAsync("""
-                with ins as (
-                  insert into messaging.conversations (id, org_id, contact_id, channel_id, contact_inbox_id, external_id)
-                  values ($1, $2, $3, $4, $5, $6)
-                  on conflict (channel_id, external_id) where external_id is not null do nothing
-                  returning id, contact_id, true as created)
-                select id, contact_id, created from ins
-                union all
-                select id, contact_id, false from messaging.conversations where channel_id = $4 and external_id = $6
-                limit 1
-                """, ct);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, Guid.CreateVersion7());
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactInboxId);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, externalId);
-            ConversationRef? found = null;
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            {
-                if (await reader.ReadAsync(ct)) found = new ConversationRef(reader.GetGuid(0), reader.GetGuid(1), channelId, reader.GetBoolean(2));
-            }
-            if (found is not null) return await DescribeIfNewAsync(found, ct);
-            if (attempt > 2) throw new InvalidOperationException("conversation could not be created or found");
+            insert.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, bySource.Select(_ => Guid.CreateVersion7()).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, bySource.Select(t => t.ContactId).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, bySource.Select(t => t.SourceId).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
         }
+        var inboxes = new Dictionary<string, (Guid Id, Guid ContactId)>(StringComparer.Ordinal);
+        await using (var select = await session.CommandAsync(
+            "select source_id, id, contact_id from messaging.contact_inboxes where channel_id = $1 and source_id = any($2)", ct))
+        {
+            select.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            select.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, bySource.Select(t => t.SourceId).ToArray());
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) inboxes[reader.GetString(0)] = (reader.GetGuid(1), reader.GetGuid(2));
+        }
+
+        var rows = threads.DistinctBy(t => t.ExternalId).Select(t =>
+        {
+            var inbox = inboxes[t.SourceId];
+            return (Id: Guid.CreateVersion7(), Thread: t, Inbox: inbox.Id, inbox.ContactId, Name: inbox.ContactId == t.ContactId ? t.ContactName : null);
+        }).ToList();
+        var created = new HashSet<Guid>();
+        await using (var insert = await session.CommandAsync("""
+            insert into messaging.conversations (id, org_id, contact_id, channel_id, contact_inbox_id, external_id, contact_name, channel_type)
+            select t.id, $2, t.contact_id, $1, t.inbox_id, t.external_id, t.contact_name, $3
+            from unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[]) as t(id, contact_id, inbox_id, external_id, contact_name)
+            on conflict (channel_id, external_id) where external_id is not null do nothing
+            returning id
+            """, ct))
+        {
+            insert.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Text, channelType);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Id).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.ContactId).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Inbox).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Thread.ExternalId).ToArray());
+            insert.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => (object?)r.Name ?? DBNull.Value).ToArray());
+            await using var reader = await insert.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) created.Add(reader.GetGuid(0));
+        }
+        // A contact inbox that already belonged to another contact: the new thread shows that contact's name.
+        foreach (var row in rows.Where(r => r.Name is null && r.ContactId != r.Thread.ContactId && created.Contains(r.Id)))
+            await names.RefreshAsync(row.ContactId, ct);
+
+        await using (var select = await session.CommandAsync(
+            "select external_id, id, contact_id from messaging.conversations where channel_id = $1 and external_id = any($2)", ct))
+        {
+            select.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
+            select.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Thread.ExternalId).ToArray());
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetGuid(1);
+                result[reader.GetString(0)] = new ConversationRef(id, reader.GetGuid(2), channelId, created.Contains(id));
+            }
+        }
+        return result;
     }
 
     /// <summary>A new conversation gets what the inbox list shows of its contact and channel, so that the list

@@ -21,6 +21,10 @@ internal sealed record NewMessage(
 
 internal sealed record ConversationRef(Guid Id, Guid ContactId, Guid ChannelId, bool Created);
 
+/// <summary>An ingested thread to map to a conversation: the source's thread id, its participant's contact
+/// (and name) and the participant's id on the platform.</summary>
+internal sealed record ExternalThread(string ExternalId, Guid ContactId, string? ContactName, string SourceId);
+
 internal static class MessagePreview
 {
     public const int MaxLength = 200;

@@ -1,4 +1,5 @@
 using NpgsqlTypes;
+using Omni.Channels.Contracts;
 using Omni.Contacts.Contracts;
 using Omni.Messaging.Core;
 using Omni.Platform.Database;
@@ -12,7 +13,7 @@ namespace Omni.Messaging.Ingest.ReceiveHistory;
 /// matching. Every message of the request is then stored by one statement (deduplicated per channel by
 /// the source's id, also within the request) and linked media by one more. Imported messages raise no
 /// events, count no unread and reopen nothing: history is not new traffic.</summary>
-internal sealed class IngestWriter(ConversationStore store, IContactDirectory contacts, DbSession session, RequestContext request)
+internal sealed class IngestWriter(ConversationStore store, IContactDirectory contacts, IChannelGateway channels, DbSession session, RequestContext request)
 {
     public async Task<IngestResponse> WriteAsync(IngestConnectionInfo connection, IReadOnlyList<ParsedConversation> conversations, CancellationToken ct)
     {
@@ -22,34 +23,44 @@ internal sealed class IngestWriter(ConversationStore store, IContactDirectory co
         var createdHere = new bool[count];
 
         var known = await FindExistingAsync(connection, conversations.Where(c => c.Error is null).Select(c => c.ExternalId!).Distinct().ToArray(), ct);
+        var fresh = new List<int>();
         for (var i = 0; i < count; i++)
         {
             var conversation = conversations[i];
             if (conversation.Error is { } error)
-            {
                 results[i] = new IngestResult(conversation.ExternalId, 0, IngestStatuses.Error(error), null);
-                continue;
-            }
-            if (known.TryGetValue(conversation.ExternalId!, out var existing))
-            {
+            else if (known.TryGetValue(conversation.ExternalId!, out var existing))
                 refs[i] = existing;
-                continue;
-            }
-            ConversationRef created;
-            try
+            else
+                fresh.Add(i);
+        }
+        if (fresh.Count > 0)
+        {
+            // New threads: their participants matched or created in one batch, then their inboxes and
+            // conversations in one more. A thread twice in the request is created once (its first participant counts).
+            var identifiers = fresh.Select(i => IngestPlatforms.IdentifierFor(connection.Platform, conversations[i].Participant!)).ToList();
+            var people = await contacts.FindOrCreateManyAsync(
+                fresh.Select((i, n) => new ContactRequest(identifiers[n], conversations[i].ParticipantName)).ToList(), ct);
+            var threads = new List<ExternalThread>();
+            for (var n = 0; n < fresh.Count; n++)
             {
-                created = await CreateConversationAsync(connection, conversation, ct);
+                var i = fresh[n];
+                if (people[n].Match is { } match)
+                    threads.Add(new ExternalThread(conversations[i].ExternalId!, match.ContactId, people[n].Name, IngestPlatforms.SourceIdFor(identifiers[n])));
+                else
+                    results[i] = new IngestResult(conversations[i].ExternalId, 0, IngestStatuses.Error($"invalid participant_identifier: {people[n].Error}"), null);
             }
-            catch (ArgumentException e)
+            var channel = await channels.GetAsync(connection.ChannelId, ct);
+            var made = await store.EnsureExternalConversationsAsync(connection.ChannelId, channel?.Type ?? connection.Platform, threads, ct);
+            var claimed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in fresh)
             {
-                // Contacts refuses an invalid identifier before it writes anything: the transaction is intact.
-                var reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-                results[i] = new IngestResult(conversation.ExternalId, 0, IngestStatuses.Error($"invalid participant_identifier: {reason}"), null);
-                continue;
+                if (results[i] is not null) continue;
+                var conversation = made[conversations[i].ExternalId!];
+                // The result says "created" once per new thread: for its first appearance in the request.
+                createdHere[i] = conversation.Created && claimed.Add(conversations[i].ExternalId!);
+                refs[i] = conversation;
             }
-            refs[i] = created;
-            createdHere[i] = created.Created;
-            known[conversation.ExternalId!] = created with { Created = false };
         }
 
         var rows = new List<(ConversationRef, NewMessage)>();
@@ -89,14 +100,6 @@ internal sealed class IngestWriter(ConversationStore store, IContactDirectory co
         // Outbound history was sent by someone on the business's side, from the platform's own app: no agent of ours.
         return new NewMessage(Guid.CreateVersion7(), m.Direction, m.Type, m.Content, "{}", inbound ? "contact" : "agent", inbound ? contactId : null,
             Private: false, m.Id, "sent", m.SentAt, Imported: true);
-    }
-
-    private async Task<ConversationRef> CreateConversationAsync(IngestConnectionInfo connection, ParsedConversation conversation, CancellationToken ct)
-    {
-        var identifier = IngestPlatforms.IdentifierFor(connection.Platform, conversation.Participant!);
-        var contact = await contacts.FindOrCreateAsync(identifier, conversation.ParticipantName, ct);
-        var (inboxId, contactId) = await store.EnsureContactInboxAsync(connection.ChannelId, contact.ContactId, IngestPlatforms.SourceIdFor(identifier), ct);
-        return await store.EnsureExternalConversationAsync(connection.ChannelId, conversation.ExternalId!, contactId, inboxId, ct);
     }
 
     /// <summary>The request's threads that exist already, by external id. Also notes that the connection
