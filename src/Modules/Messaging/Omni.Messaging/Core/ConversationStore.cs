@@ -100,8 +100,12 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
             await insert.ExecuteNonQueryAsync(ct);
         }
         var inboxes = new Dictionary<string, (Guid Id, Guid ContactId)>(StringComparer.Ordinal);
-        await using (var select = await session.CommandAsync(
-            "select source_id, id, contact_id from messaging.contact_inboxes where channel_id = $1 and source_id = any($2)", ct))
+        // One index probe per id (as for the conversations below).
+        await using (var select = await session.CommandAsync("""
+            select i.source_id, i.id, i.contact_id from unnest($2::text[]) as x(source_id)
+            cross join lateral (select i.source_id, i.id, i.contact_id from messaging.contact_inboxes i
+                                where i.channel_id = $1 and i.source_id = x.source_id limit 1) as i
+            """, ct))
         {
             select.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
             select.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, bySource.Select(t => t.SourceId).ToArray());
@@ -138,8 +142,13 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
         foreach (var row in rows.Where(r => r.Name is null && r.ContactId != r.Thread.ContactId && created.Contains(r.Id)))
             await names.RefreshAsync(row.ContactId, ct);
 
-        await using (var select = await session.CommandAsync(
-            "select external_id, id, contact_id from messaging.conversations where channel_id = $1 and external_id = any($2)", ct))
+        // One index probe per thread: "external_id = any($2)" would read every index entry of the channel,
+        // live or dead, once the table's statistics say the channel is small.
+        await using (var select = await session.CommandAsync("""
+            select c.external_id, c.id, c.contact_id from unnest($2::text[]) as x(external_id)
+            cross join lateral (select c.external_id, c.id, c.contact_id from messaging.conversations c
+                                where c.channel_id = $1 and c.external_id = x.external_id limit 1) as c
+            """, ct))
         {
             select.Parameters.AddWithValue(NpgsqlDbType.Uuid, channelId);
             select.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Thread.ExternalId).ToArray());
@@ -248,7 +257,10 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
               select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::uuid[],
                                    $10::bool[], $11::text[], $12::text[], $13::timestamptz[], $14::bool[], $15::text[])
                 as t(id, conversation_id, channel_id, direction, type, content, attrs, sender_type, sender_id,
-                     private, external_id, status, sent_at, imported, preview)),
+                     private, external_id, status, sent_at, imported, preview)
+              -- a message stored before costs an index probe here, and no row checks or insert attempt below
+              where t.external_id is null or not exists (
+                select 1 from messaging.messages m where m.channel_id = t.channel_id and m.external_id = t.external_id)),
             ins as (
               insert into messaging.messages (id, org_id, conversation_id, channel_id, direction, type, content, content_attributes,
                                               sender_type, sender_id, private, external_id, status, sent_at, imported)

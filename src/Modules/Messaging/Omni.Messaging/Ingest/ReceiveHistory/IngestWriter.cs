@@ -112,7 +112,10 @@ internal sealed class IngestWriter(ConversationStore store, IContactDirectory co
               where id = (select id from messaging.ingest_connections
                           where id = $3 and (last_used_at is null or last_used_at < now() - interval '1 minute')
                           for update skip locked))
-            select external_id, id, contact_id from messaging.conversations where channel_id = $1 and external_id = any($2)
+            -- one index probe per thread: "external_id = any($2)" would read every entry of the channel
+            select c.external_id, c.id, c.contact_id from unnest($2::text[]) as x(external_id)
+            cross join lateral (select c.external_id, c.id, c.contact_id from messaging.conversations c
+                                where c.channel_id = $1 and c.external_id = x.external_id limit 1) as c
             """, ct);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, connection.ChannelId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, externalIds);
