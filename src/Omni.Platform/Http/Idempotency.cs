@@ -106,7 +106,22 @@ internal sealed class IdempotencyFilter : IEndpointFilter
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
-        if (http.Request.Body.CanSeek)
+        if (http.Request.HasFormContentType)
+        {
+            // A form is what it says, not how it was framed: a retry gets a new multipart boundary.
+            var form = await http.Request.ReadFormAsync(ct);
+            foreach (var key in form.Keys.Order(StringComparer.Ordinal))
+                foreach (var value in form[key]) sha.AppendData(Encoding.UTF8.GetBytes($"{key.Length}:{key}={value?.Length}:{value}\n"));
+            foreach (var file in form.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.FileName, StringComparer.Ordinal))
+            {
+                sha.AppendData(Encoding.UTF8.GetBytes($"file {file.Name.Length}:{file.Name} {file.FileName.Length}:{file.FileName} {file.ContentType} {file.Length}\n"));
+                await using var stream = file.OpenReadStream();
+                var chunk = new byte[16 * 1024];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, ct)) > 0) sha.AppendData(chunk, 0, read);
+            }
+        }
+        else if (http.Request.Body.CanSeek)
         {
             http.Request.Body.Position = 0;
             var buffer = new byte[16 * 1024];

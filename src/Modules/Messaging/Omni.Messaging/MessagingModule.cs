@@ -54,6 +54,8 @@ public static class MessagingModule
         services.AddScoped<IInboundSink, InboundSink>();
         services.AddScoped<IConversationWindows, ConversationWindows>();
         services.AddScoped<OutboundMessages>();
+        services.AddSingleton<MediaPolicy>();
+        services.ConfigureSwaggerGen(o => o.OperationFilter<UploadFormDocumentation>());
         services.AddJobHandler<FetchMediaJob>(FetchMediaJob.Type);
         services.AddJobHandler<SendMessageJob>(SendMessageJob.Type);
         services.AddScoped<DeliveryReceipts>();
@@ -80,7 +82,13 @@ public static class MessagingModule
         conversations.MapPost("/{id:guid}/read", MarkConversationReadEndpoint.Handle).RequirePermission(Write).WithName("MarkConversationRead");
         conversations.MapGet("/{id:guid}/messages", ListMessagesEndpoint.Handle).RequirePermission(Read).WithName("ListMessages");
         conversations.MapGet("/{id:guid}/messages/{messageId:guid}", GetMessageEndpoint.Handle).RequirePermission(Read).WithName("GetMessage");
-        conversations.MapPost("/{id:guid}/messages", SendToConversationEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("SendMessage");
+        conversations.MapPost("/{id:guid}/messages", SendToConversationEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("SendMessage")
+            .WithMetadata(new AlsoAcceptsUpload()).ProducesProblem(StatusCodes.Status409Conflict);
+        // The same route with a file: chosen by the request's content type, documented on the operation above.
+        conversations.MapPost("/{id:guid}/messages", SendUploadToConversationEndpoint.Handle).RequirePermission(Write).WithIdempotency()
+            .Accepts<IFormFile>(SendUploadToConversationEndpoint.FormContentType)
+            .WithMetadata(new UploadSizeLimit(root.ServiceProvider.GetRequiredService<MediaPolicy>().MaxBytes))
+            .ExcludeFromDescription();
 
         api.MapGet("/contacts/{id:guid}/conversations", ListContactConversationsEndpoint.Handle).WithTags("Conversations")
             .RequirePermission(Read).WithName("ListContactConversations");

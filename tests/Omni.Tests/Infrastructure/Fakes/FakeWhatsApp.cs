@@ -38,7 +38,7 @@ public sealed class FakeWhatsApp : IAsyncDisposable
     {
     }
 
-    public enum Endpoint { Messages, PhoneNumber, MediaInfo, MediaDownload }
+    public enum Endpoint { Messages, PhoneNumber, MediaInfo, MediaDownload, MediaUpload }
 
     public enum Signature { Valid, Missing, Wrong }
 
@@ -98,6 +98,10 @@ public sealed class FakeWhatsApp : IAsyncDisposable
             reportedSha256 ?? (hexHash ? Convert.ToHexStringLower(hash) : Convert.ToBase64String(hash)));
         return id;
     }
+
+    /// <summary>A file a number uploaded (<c>POST /{phone-number-id}/media</c>): its bytes and declared type.</summary>
+    public (byte[] Bytes, string MimeType)? Uploaded(string mediaId) =>
+        _media.TryGetValue(mediaId, out var m) && m.Uploaded ? (m.Bytes, m.MimeType) : null;
 
     /// <summary>Base64 SHA-256, as webhooks carry it.</summary>
     public static string WebhookHash(byte[] bytes) => Convert.ToBase64String(SHA256.HashData(bytes));
@@ -174,6 +178,7 @@ public sealed class FakeWhatsApp : IAsyncDisposable
             var app = builder.Build();
             app.Use(RecordAndDecorateAsync);
             app.MapPost("/{version}/{numberId}/messages", SendMessageAsync);
+            app.MapPost("/{version}/{numberId}/media", UploadMediaAsync).DisableAntiforgery();
             app.MapGet("/{version}/{id}", GetObjectAsync);
             app.MapDelete("/{version}/{id}", DeleteMedia);
             app.MapGet("/cdn/media/{id}", DownloadMedia);
@@ -245,7 +250,7 @@ public sealed class FakeWhatsApp : IAsyncDisposable
         if (digits.Length is < 7 or > 15 || !digits.All(char.IsAsciiDigit))
             return Error(http, 400, 100, "(#100) Invalid parameter", details: "Parameter to is not a valid phone number.");
         var type = body["type"]?.GetValue<string>() ?? "text";
-        if (ValidateContent(type, body) is { } problem)
+        if ((ValidateContent(type, body) ?? ValidateMediaId(numberId, type, body)) is { } problem)
             return Error(http, 400, 100, "(#100) Invalid parameter", details: problem);
         if (EnforceWindow && type != "template"
             && (!_lastInbound.TryGetValue((numberId, digits), out var last) || last < DateTimeOffset.UtcNow.AddHours(-24)))
@@ -263,6 +268,32 @@ public sealed class FakeWhatsApp : IAsyncDisposable
             ["messages"] = new JsonArray(new JsonObject { ["id"] = wamid, ["message_status"] = "accepted" }),
         });
     }
+
+    /// <summary>The Cloud API's upload: multipart with <c>messaging_product=whatsapp</c>, <c>type</c> (the MIME
+    /// type) and <c>file</c>; answers the media id.</summary>
+    private async Task<IResult> UploadMediaAsync(HttpContext http, string version, string numberId)
+    {
+        if (Scripted(Endpoint.MediaUpload, http) is { } failure) return failure;
+        if (!_numbers.TryGetValue(numberId, out var number))
+            return Error(http, 400, 100, "Unsupported post request. Object with ID '" + numberId + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", subcode: 33);
+        if (!Authorized(http, number)) return InvalidToken(http);
+        if (!http.Request.HasFormContentType) return Error(http, 400, 100, "(#100) Invalid parameter", details: "The upload must be multipart/form-data.");
+        var form = await http.Request.ReadFormAsync();
+        if (form["messaging_product"].ToString() != "whatsapp")
+            return Error(http, 400, 100, "(#100) The parameter messaging_product is required.");
+        if (form.Files.GetFile("file") is not { } file) return Error(http, 400, 100, "(#100) The parameter file is required.");
+        var type = form["type"].ToString();
+        if (type.Length == 0) return Error(http, 400, 100, "(#100) The parameter type is required.");
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(bytes);
+        var id = RandomDigits(16);
+        _media[id] = new Media(id, numberId, bytes, type, bytes.Length.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(SHA256.HashData(bytes)), Uploaded: true);
+        return Results.Json(new JsonObject { ["id"] = id });
+    }
+
+    private string? ValidateMediaId(string numberId, string type, JsonObject body) =>
+        body[type]?["id"]?.GetValue<string>() is { } id && !(_media.TryGetValue(id, out var m) && m.Owner == numberId)
+            ? $"{type}.id {id} is not media of this number." : null;
 
     private static string? ValidateContent(string type, JsonObject body)
     {
@@ -405,7 +436,7 @@ public sealed class FakeWhatsApp : IAsyncDisposable
     /// <summary>A message the fake accepted, with the body it was sent as.</summary>
     public sealed record AcceptedMessage(string Wamid, string PhoneNumberId, string To, string Type, string RawBody, JsonElement Body);
 
-    private sealed record Media(string Id, string Owner, byte[] Bytes, string MimeType, string ReportedSize, string Sha256);
+    private sealed record Media(string Id, string Owner, byte[] Bytes, string MimeType, string ReportedSize, string Sha256, bool Uploaded = false);
 }
 
 /// <summary>A canned answer: a Graph error object (<see cref="Code"/>) with an HTTP status, or, without a

@@ -17,7 +17,10 @@ internal sealed record CapabilitiesResponse(
     bool SupportsTemplates,
     int? CustomerServiceWindowHours,
     bool? WindowOpen,
-    DateTimeOffset? WindowClosesAt);
+    DateTimeOffset? WindowClosesAt,
+    int MaxTextLength,
+    int MaxCaptionLength,
+    bool MediaByLinkOnly);
 
 internal static class GetCapabilitiesEndpoint
 {
@@ -46,6 +49,7 @@ internal static class GetCapabilitiesEndpoint
             }
         }
         return TypedResults.Ok(new CapabilitiesResponse(caps.CanSend, caps.MessageTypes, caps.MaxMediaBytes, caps.SupportsTemplates,
-            caps.CustomerServiceWindow is { } w ? (int)w.TotalHours : null, open, closesAt));
+            caps.CustomerServiceWindow is { } w ? (int)w.TotalHours : null, open, closesAt,
+            caps.MaxTextLength, caps.MaxCaptionLength, caps.MediaByLinkOnly));
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Omni.Messaging.Core;
 using Omni.Channels.Contracts;
 using Omni.Messaging.Data;
 using Omni.Platform.Database;
@@ -13,21 +13,9 @@ internal sealed record FetchMediaPayload(Guid AttachmentId);
 /// <summary>Brings an inbound attachment's bytes from the platform into our storage, within a size cap and
 /// a MIME allow-list (<c>Omni:Media:MaxBytes</c>, <c>Omni:Media:AllowedTypes</c>). A fetch that cannot
 /// succeed leaves the message with a failed attachment and its reason; the message itself is never lost.</summary>
-internal sealed class FetchMediaJob(MessagingDbContext db, IChannelGateway channels, IBlobStorage storage, IConfiguration config) : IJobHandler
+internal sealed class FetchMediaJob(MessagingDbContext db, IChannelGateway channels, IBlobStorage storage, MediaPolicy policy) : IJobHandler
 {
     public const string Type = "messaging.fetch-media";
-
-    private static readonly string[] DefaultAllowed =
-    [
-        "image/jpeg", "image/png", "image/webp", "image/gif",
-        "audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr", "audio/wav",
-        "video/mp4", "video/3gpp", "video/quicktime",
-        "application/pdf", "text/plain", "text/csv",
-        "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "application/zip",
-    ];
 
     public async Task HandleAsync(JobContext job, CancellationToken ct)
     {
@@ -37,13 +25,11 @@ internal sealed class FetchMediaJob(MessagingDbContext db, IChannelGateway chann
         if (attachment.Status != "pending") return;
         var channelId = await db.Messages.Where(m => m.Id == attachment.MessageId).Select(m => m.ChannelId).SingleAsync(ct);
 
-        var maxBytes = config.GetValue("Omni:Media:MaxBytes", 25L * 1024 * 1024);
-        var allowed = config.GetSection("Omni:Media:AllowedTypes").Get<string[]>() ?? DefaultAllowed;
         try
         {
-            var media = await channels.DownloadMediaAsync(channelId, attachment.SourceRef!, maxBytes, ct);
-            var mime = media.MimeType.Split(';')[0].Trim().ToLowerInvariant();
-            if (!allowed.Contains(mime, StringComparer.OrdinalIgnoreCase))
+            var media = await channels.DownloadMediaAsync(channelId, attachment.SourceRef!, policy.MaxBytes, ct);
+            var mime = MediaPolicy.Normalize(media.MimeType);
+            if (!policy.Allows(mime))
                 throw new MediaFetchException("type_not_allowed", $"Media of type {mime} is not accepted.");
 
             var key = BlobKeys.For(attachment.OrgId, attachment.Id);

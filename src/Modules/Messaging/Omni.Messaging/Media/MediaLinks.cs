@@ -23,6 +23,9 @@ internal sealed class MediaLinks
         _time = time;
     }
 
+    /// <summary>Whether links can be made: the API has a public address (<c>Omni:PublicBaseUrl</c>).</summary>
+    public bool Available => _publicBase is not null;
+
     /// <summary>Null when the API has no public address configured.</summary>
     public Uri? For(Guid attachmentId, TimeSpan lifetime)
     {

@@ -5,23 +5,30 @@ using Omni.Channels.Contracts;
 using Omni.Messaging.Core;
 using Omni.Messaging.Data;
 using Omni.Messaging.Domain;
+using Omni.Messaging.Media;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Jobs;
+using Omni.Platform.Storage;
 using Omni.Platform.Tenancy;
 
 namespace Omni.Messaging.Outbound;
 
+/// <summary>An uploaded file to send (or keep with a private note): already checked against the media policy.</summary>
+internal sealed record UploadedFile(string FileName, string MimeType, byte[] Content);
+
 /// <summary>Queues an agent's message in a conversation: checks up front what the channel would refuse
-/// (cannot send, unsupported type, closed 24-hour window), stores the message as <c>queued</c> and its send
-/// job in the same transaction. Private notes are stored and never sent.</summary>
+/// (cannot send, unsupported type, text or caption too long, file too large, closed 24-hour window), stores
+/// the message as <c>queued</c> and its send job in the same transaction. An uploaded file is put in storage
+/// first and sent from there. Private notes are stored and never sent.</summary>
 internal sealed class OutboundMessages(
-    MessagingDbContext db, ConversationStore store, IChannelGateway channels, DbSession session, JobQueue jobs, SafeFetcher fetcher, RequestContext request)
+    MessagingDbContext db, ConversationStore store, IChannelGateway channels, DbSession session, JobQueue jobs, SafeFetcher fetcher,
+    IBlobStorage storage, MediaLinks links, RequestContext request)
 {
-    public async Task<MessageResponse> QueueAsync(Conversation conversation, SendMessageRequest body, CancellationToken ct)
+    public async Task<MessageResponse> QueueAsync(Conversation conversation, SendMessageRequest body, UploadedFile? upload, CancellationToken ct)
     {
         var channel = await channels.GetAsync(conversation.ChannelId, ct) ?? throw new ApiException(409, "channel_missing", "The conversation's channel no longer exists.");
-        if (!body.Private) EnsureSendable(channel, conversation, body);
+        if (!body.Private) EnsureSendable(channel, conversation, body, upload);
 
         var attributes = new JsonObject();
         if (body.Template is { } template)
@@ -44,7 +51,26 @@ internal sealed class OutboundMessages(
             Status: body.Private ? "sent" : "queued", SentAt: DbClock.Now, Imported: false);
         await store.AppendAsync(new ConversationRef(conversation.Id, conversation.ContactId, conversation.ChannelId, false), [row], ct);
 
-        if (body.MediaUrl is { } url)
+        if (upload is not null)
+        {
+            var attachmentId = Guid.CreateVersion7();
+            var key = BlobKeys.For(request.OrgId, attachmentId, Path.GetExtension(upload.FileName));
+            await storage.PutAsync(key, upload.Content, upload.MimeType, ct);
+            await using var cmd = await session.CommandAsync("""
+                insert into messaging.attachments (id, org_id, message_id, kind, mime_type, file_name, size_bytes, storage_key, status)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, 'stored')
+                """, ct);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, attachmentId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, row.Id);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, AttachmentKinds.Normalize(body.Type));
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, upload.MimeType);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, upload.FileName);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)upload.Content.Length);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, key);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        else if (body.MediaUrl is { } url)
         {
             await using var cmd = await session.CommandAsync("""
                 insert into messaging.attachments (id, org_id, message_id, kind, source_ref, status) values ($1, $2, $3, $4, $5, 'linked')
@@ -61,7 +87,7 @@ internal sealed class OutboundMessages(
         return MessageResponse.From(await db.Messages.SingleAsync(m => m.Id == row.Id, ct));
     }
 
-    private void EnsureSendable(ChannelInfo channel, Conversation conversation, SendMessageRequest body)
+    private void EnsureSendable(ChannelInfo channel, Conversation conversation, SendMessageRequest body, UploadedFile? upload)
     {
         var caps = channel.Capabilities;
         if (!caps.CanSend || channel.Status == "disabled")
@@ -70,10 +96,24 @@ internal sealed class OutboundMessages(
             throw new ApiException(400, "template_unsupported", $"{channel.Type} channels have no message templates.");
         if (body.Type != "template" && !caps.MessageTypes.Contains(body.Type))
             throw new ApiException(400, "type_unsupported", $"{channel.Type} channels cannot send {body.Type} messages.");
+        var characters = body.Content?.EnumerateRunes().Count() ?? 0;
+        if (body.Type == "text" && characters > caps.MaxTextLength)
+            throw new ApiException(400, "text_too_long", $"{channel.Type} text messages are limited to {caps.MaxTextLength} characters; this one has {characters}.");
+        if (body.Type is "image" or "audio" or "video" or "file" && characters > caps.MaxCaptionLength)
+            throw new ApiException(400, "caption_too_long", $"{channel.Type} captions are limited to {caps.MaxCaptionLength} characters; this one has {characters}.");
+        if (upload is not null)
+        {
+            if (caps.MaxMediaBytes.TryGetValue(body.Type, out var max) && upload.Content.Length > max)
+                throw new ApiException(413, "media_too_large", $"{channel.Type} channels send {body.Type} files of at most {max / (1024 * 1024)} MiB; this one is {upload.Content.Length} bytes.");
+            if (caps.MediaByLinkOnly && !links.Available)
+                throw new ApiException(409, "public_url_required",
+                    $"{channel.Type} fetches media by URL, and this API has no public address to give it (set Omni:PublicBaseUrl). Send the file as media_url instead.");
+        }
         if (body.Type != "template" && caps.CustomerServiceWindow is { } window
             && (conversation.LastInboundAt is not { } last || last + window < DbClock.Now))
-            throw new ApiException(409, "window_closed",
-                $"The {(int)window.TotalHours}-hour customer service window is closed: the contact has not written in that time. Send an approved template instead (type \"template\").");
+            throw new ApiException(409, "window_closed", caps.SupportsTemplates
+                ? $"The {(int)window.TotalHours}-hour customer service window is closed: the contact has not written in that time. Send an approved template instead (type \"template\")."
+                : $"The {(int)window.TotalHours}-hour customer service window is closed: the contact has not written in that time, and {channel.Type} has no templates. The conversation can go on when the contact writes again.");
         if (body.MediaUrl is { } url)
         {
             try { fetcher.EnsureAllowedUrl(new Uri(url)); }

@@ -46,7 +46,7 @@ internal static class SendToContactEndpoint
         var conversationRef = await store.EnsureOpenConversationAsync(channel.Id, contactId, inboxId, ct);
         var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationRef.Id, ct);
 
-        var message = await outbound.QueueAsync(conversation, body.ToSendRequest(), ct);
+        var message = await outbound.QueueAsync(conversation, body.ToSendRequest(), upload: null, ct);
         return TypedResults.Accepted($"/api/v1/conversations/{conversation.Id}/messages/{message.Id}", message);
     }
 }

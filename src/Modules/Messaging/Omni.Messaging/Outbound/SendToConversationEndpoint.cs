@@ -14,7 +14,7 @@ internal static class SendToConversationEndpoint
     {
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
         if (conversation is null) return TypedResults.NotFound();
-        var message = await outbound.QueueAsync(conversation, body, ct);
+        var message = await outbound.QueueAsync(conversation, body, upload: null, ct);
         return TypedResults.Accepted($"/api/v1/conversations/{id}/messages/{message.Id}", message);
     }
 }

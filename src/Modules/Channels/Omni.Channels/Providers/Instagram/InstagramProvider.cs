@@ -36,7 +36,8 @@ internal sealed class InstagramProvider(InstagramClient graph, SafeFetcher fetch
     public ChannelCapabilities Capabilities { get; } = new(
         true, ["text", "image", "video", "audio"],
         new Dictionary<string, long> { ["image"] = 8 * Megabyte, ["video"] = 25 * Megabyte, ["audio"] = 25 * Megabyte },
-        SupportsTemplates: false, CustomerServiceWindow: TimeSpan.FromHours(24));
+        SupportsTemplates: false, CustomerServiceWindow: TimeSpan.FromHours(24),
+        MaxTextLength: MaxTextLength, MaxCaptionLength: MaxTextLength, MediaByLinkOnly: true);
 
     public IReadOnlyList<string> RequiredCredentials { get; } = [PageId, AccessToken, AppSecret, VerifyToken];
 

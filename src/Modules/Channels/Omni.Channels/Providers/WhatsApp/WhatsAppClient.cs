@@ -20,6 +20,20 @@ internal sealed class WhatsAppClient(IHttpClientFactory factory, ILogger<WhatsAp
     public Task<GraphResponse> PostJsonAsync(string relativeUrl, string accessToken, string json, CancellationToken ct) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, relativeUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, accessToken, ct);
 
+    /// <summary>Uploads media (<c>POST /{phone-number-id}/media</c>: <c>messaging_product</c>, <c>type</c>, <c>file</c>).</summary>
+    public Task<GraphResponse> UploadMediaAsync(string phoneNumberId, string accessToken, ReadOnlyMemory<byte> content, string mimeType, string fileName, CancellationToken ct)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("whatsapp"), "messaging_product" },
+            { new StringContent(mimeType), "type" },
+        };
+        var file = new ReadOnlyMemoryContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(mimeType);
+        form.Add(file, "file", fileName);
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{Uri.EscapeDataString(phoneNumberId)}/media") { Content = form }, accessToken, ct);
+    }
+
     private async Task<GraphResponse> SendAsync(HttpRequestMessage request, string accessToken, CancellationToken ct)
     {
         using (request)

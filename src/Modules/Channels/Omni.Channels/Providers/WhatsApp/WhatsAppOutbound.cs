@@ -4,16 +4,16 @@ using Omni.Channels.Contracts;
 
 namespace Omni.Channels.Providers.WhatsApp;
 
-/// <summary>The Cloud API body for one of our outbound messages: <c>text</c>, media by public link
-/// (<c>image</c>, <c>audio</c>, <c>video</c>, <c>document</c> with its file name), or <c>template</c> with its
-/// components passed through as given; a reply carries <c>context.message_id</c>.</summary>
+/// <summary>The Cloud API body for one of our outbound messages: <c>text</c>, media by uploaded media id or
+/// public link (<c>image</c>, <c>audio</c>, <c>video</c>, <c>document</c> with its file name), or <c>template</c>
+/// with its components passed through as given; a reply carries <c>context.message_id</c>.</summary>
 internal static class WhatsAppOutbound
 {
     /// <summary>The recipient as the Cloud API takes it: digits with the country code.</summary>
     public static string Recipient(string id) => new(id.Where(char.IsAsciiDigit).ToArray());
 
     /// <exception cref="NotSupportedException">The message cannot be expressed for WhatsApp.</exception>
-    public static JsonObject Build(OutboundMessage message)
+    public static JsonObject Build(OutboundMessage message, string? uploadedMediaId = null)
     {
         var to = Recipient(message.RecipientId);
         if (to.Length == 0) throw new NotSupportedException("The recipient has no WhatsApp number.");
@@ -41,13 +41,13 @@ internal static class WhatsAppOutbound
                 break;
             case "image" or "audio" or "video" or "file":
                 var media = message.Media ?? throw new NotSupportedException($"A {message.Type} message needs its media.");
-                if (string.IsNullOrEmpty(media.Url))
-                    throw new NotSupportedException("WhatsApp media is sent by public link here; this message has no media URL.");
+                if (uploadedMediaId is null && string.IsNullOrEmpty(media.Url))
+                    throw new NotSupportedException("This message has neither an uploaded file nor a media URL.");
                 var kind = message.Type == "file" ? "document" : message.Type;
-                var m = new JsonObject { ["link"] = media.Url };
+                var m = uploadedMediaId is not null ? new JsonObject { ["id"] = uploadedMediaId } : new JsonObject { ["link"] = media.Url };
                 // Audio takes no caption on WhatsApp.
                 if (kind != "audio" && !string.IsNullOrEmpty(media.Caption)) m["caption"] = media.Caption;
-                if (kind == "document") m["filename"] = media.FileName ?? FileNameOf(media.Url);
+                if (kind == "document") m["filename"] = media.FileName ?? FileNameOf(media.Url ?? "");
                 body["type"] = kind;
                 body[kind] = m;
                 break;

@@ -68,10 +68,31 @@ internal sealed class WhatsAppProvider(WhatsAppClient graph, WhatsAppMedia media
 
     public async Task<SendOutcome> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)
     {
+        // A file we hold goes up to WhatsApp first and is sent by the id it gets there.
+        string? uploaded = null;
+        if (message.Media is { Content: { } content } file && message.Type is "image" or "audio" or "video" or "file")
+        {
+            GraphResponse upload;
+            try
+            {
+                upload = await graph.UploadMediaAsync(channel.Credential(WhatsAppCredentials.PhoneNumberId), channel.Credential(WhatsAppCredentials.AccessToken),
+                    content, file.MimeType ?? "application/octet-stream", file.FileName ?? message.Type, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                log.LogWarning("WhatsApp media upload for message {MessageId} on channel {ChannelId} failed below HTTP: {Error}", message.MessageId, channel.Id, e.Message);
+                return WhatsAppErrors.ToOutcome(e);
+            }
+            if (!upload.IsSuccess) return WhatsAppErrors.ToOutcome(upload);
+            uploaded = upload.Body.ValueKind == System.Text.Json.JsonValueKind.Object && upload.Body.TryGetProperty("id", out var mediaId) ? mediaId.GetString() : null;
+            if (string.IsNullOrEmpty(uploaded))
+                return new SendOutcome(SendOutcomeKind.Unavailable, ErrorCode: "whatsapp_upload_failed", ErrorText: "WhatsApp accepted the media upload without a media id.");
+        }
+
         string body;
         try
         {
-            body = WhatsAppOutbound.Build(message).ToJsonString();
+            body = WhatsAppOutbound.Build(message, uploaded).ToJsonString();
         }
         catch (NotSupportedException e)
         {
