@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Omni.Platform.Database;
+using Omni.Platform.Http;
 
 namespace Omni.Platform.Jobs;
 
@@ -89,7 +90,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource, JobTypes types, Hous
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, workerId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Interval, retryIn);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Boolean, permanent);
-            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, error.Length > 2000 ? error[..2000] : error);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, TextLimits.Truncate(error, 2000));
             cmd.Parameters.AddWithValue(NpgsqlDbType.Boolean, countAttempt);
             await cmd.ExecuteNonQueryAsync(ct);
         }

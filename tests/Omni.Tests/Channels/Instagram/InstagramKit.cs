@@ -12,11 +12,14 @@ namespace Omni.Tests.Channels.Instagram;
 /// account and channel): attachments up to <see cref="MaxMediaBytes"/>, fetches from 127.0.0.1 allowed,
 /// jobs polled quickly. Each on a database of its own: every API runs a job worker, and a worker of an API
 /// pointed elsewhere (another fake, or the real Graph API) must never pick up this API's sends.</summary>
-public sealed class InstagramFixture : IAsyncLifetime
+public class InstagramFixture : IAsyncLifetime
 {
     public const long MaxMediaBytes = 256 * 1024;
 
     public FakeInstagram Fake { get; private set; } = null!;
+
+    /// <summary>Where Instagram is told to fetch our signed media links from ("" for an API without one).</summary>
+    protected virtual string PublicBaseUrl => "https://omni.example.com";
     public TestApi Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -26,7 +29,7 @@ public sealed class InstagramFixture : IAsyncLifetime
         Api = await TestApi.StartAsync(database, new Dictionary<string, string?>
         {
             ["Omni:Providers:Instagram:BaseUrl"] = Fake.GraphUrl,
-            ["Omni:PublicBaseUrl"] = "https://omni.example.com",
+            ["Omni:PublicBaseUrl"] = PublicBaseUrl,
             ["Omni:Http:FetchAllowHosts:0"] = "127.0.0.1",
             ["Omni:Media:MaxBytes"] = MaxMediaBytes.ToString(CultureInfo.InvariantCulture),
             ["Omni:Jobs:PollInterval"] = "00:00:00.100",

@@ -94,7 +94,11 @@ public sealed class InstagramSendTests(InstagramFixture f) : IClassFixture<Insta
 
         // Then it is refused up front, nothing is queued and Instagram hears nothing
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("window_closed", (await response.ReadJsonAsync()).GetProperty("code").GetString());
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal("window_closed", problem.GetProperty("code").GetString());
+        // Instagram has no templates: the refusal does not suggest one
+        Assert.DoesNotContain("Send an approved template", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no templates", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(["inbound"], (await f.MessagesAsync(channel.Id)).Select(m => m.Direction));
         await Task.Delay(300);
         Assert.Empty(f.SendsFor(channel));
@@ -118,14 +122,18 @@ public sealed class InstagramSendTests(InstagramFixture f) : IClassFixture<Insta
     }
 
     [Fact]
-    public async Task A_text_longer_than_instagram_takes_fails_without_reaching_instagram()
+    public async Task A_text_longer_than_instagram_takes_is_refused_up_front_while_its_limit_counts_characters_not_utf16_units()
     {
         var channel = await f.ConnectChannelAsync();
         var (_, conversation, _) = await f.ContactWritesAsync(channel);
 
-        var message = await f.SettledAsync(await f.QueueAsync(channel, conversation, new { type = "text", content = new string('a', 1001) }));
+        var tooLong = await f.SendAsync(channel, conversation, new { type = "text", content = new string('a', 1001) });
+        var emoji = await f.SettledAsync(await f.QueueAsync(channel, conversation, new { type = "text", content = string.Concat(Enumerable.Repeat("😀", 1000)) }));
 
-        Assert.Equal(("failed", "text_too_long"), (message.Status, message.ErrorCode));
-        Assert.Empty(f.SendsFor(channel));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("text_too_long", (await tooLong.ReadJsonAsync()).GetProperty("code").GetString());
+        Assert.Equal("sent", emoji.Status);
+        Assert.Single(f.SendsFor(channel));
+        Assert.Equal(["inbound", "outbound"], (await f.MessagesAsync(channel.Id)).Select(m => m.Direction).Order());
     }
 }

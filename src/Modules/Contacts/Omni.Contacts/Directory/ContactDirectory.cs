@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 using Omni.Platform.Database;
+using Omni.Platform.Http;
 using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
@@ -212,7 +213,7 @@ internal sealed class ContactDirectory(ContactsDbContext db, DbSession session, 
         $"{orgId}:{(IdentifierRules.IsPhoneLike(type) ? "phone:" + (last10 ?? value) : type + ":" + value)}";
 
     private static string? CleanName(string? displayName) =>
-        string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim()[..Math.Min(200, displayName.Trim().Length)];
+        string.IsNullOrWhiteSpace(displayName) ? null : TextLimits.Truncate(displayName.Trim(), 200);
 
     private static (string Type, string Value) Normalize(ContactIdentifier identifier) =>
         IdentifierRules.TryNormalize(identifier.Type, identifier.Value, out var value, out var error)

@@ -1,3 +1,5 @@
+using Omni.Platform.Http;
+
 namespace Omni.Messaging.Core;
 
 /// <summary>A message about to be stored. <see cref="ExternalId"/> (the platform's id) makes storing it
@@ -34,6 +36,6 @@ internal static class MessagePreview
     {
         var text = content?.ReplaceLineEndings(" ").Trim() ?? "";
         if (type != "text") text = text.Length == 0 ? $"[{type}]" : $"[{type}] {text}";
-        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
+        return text.Length <= MaxLength ? text : TextLimits.Truncate(text, MaxLength - 1) + "…";
     }
 }

@@ -104,7 +104,7 @@ internal static class UploadForm
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(bytes, ct);
         var name = Path.GetFileName(file.FileName);
         if (string.IsNullOrWhiteSpace(name)) name = type;
-        if (name.Length > 255) name = name[^255..];
+        name = TextLimits.KeepEnd(name, 255);
         return (new SendMessageRequest(type, content, null, null, isPrivate, replyTo), new UploadedFile(name, mime, bytes), errors);
     }
 
