@@ -153,4 +153,29 @@ public sealed class TelegramConnectTests
         Assert.Equal("active", reconnected.GetProperty("status").GetString());
         Assert.EndsWith($"/webhooks/telegram/{id}", bot.WebhookUrl);
     }
+
+    [Fact]
+    public async Task Disconnecting_deletes_our_webhook_at_telegram_and_still_disconnects_when_telegram_is_down()
+    {
+        await using var kit = await TelegramKit.StartAsync("disconnect");
+        var (_, _, client) = await kit.NewOrgAsync();
+        var bot = kit.Fake.AddBot();
+        var other = kit.Fake.AddBot();
+        var channel = await kit.ConnectAsync(client, bot);
+        var unreachable = await kit.ConnectAsync(client, other);
+
+        var response = await client.DeleteAsync($"/api/v1/channels/{channel}");
+        kit.Fake.Down = true;
+        var whileDown = await client.DeleteAsync($"/api/v1/channels/{unreachable}");
+        kit.Fake.Down = false;
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Single(kit.Fake.RequestsOf(bot, "deleteWebhook"));
+        Assert.Null(bot.WebhookUrl);
+        Assert.Equal(HttpStatusCode.NoContent, whileDown.StatusCode);
+        Assert.NotNull(other.WebhookUrl);
+        foreach (var id in new[] { channel, unreachable })
+            Assert.Equal("disabled", (await (await client.GetAsync($"/api/v1/channels/{id}")).ReadJsonAsync()).GetProperty("status").GetString());
+        Assert.Contains(kit.Api.Logs.Lines, l => l.Contains("the platform was not told", StringComparison.Ordinal));
+    }
 }

@@ -33,6 +33,11 @@ internal interface IChannelProvider
     /// <exception cref="ChannelConnectException">The platform refused or could not be reached.</exception>
     Task<IReadOnlyDictionary<string, string>> ConnectAsync(ChannelContext channel, Uri? webhookUrl, CancellationToken ct);
 
+    /// <summary>Undoes at the platform what <see cref="ConnectAsync"/> registered (Telegram's webhook), as the
+    /// channel is disconnected. Best effort: the platform may be unreachable or the token already revoked;
+    /// returns why it failed (logged), or null.</summary>
+    Task<string?> DisconnectAsync(ChannelContext channel, CancellationToken ct) => Task.FromResult<string?>(null);
+
     Task<SendOutcome> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct);
 
     /// <exception cref="MediaFetchException">The platform failed, or the media is too large.</exception>

@@ -69,6 +69,16 @@ internal sealed class TelegramProvider(TelegramClient client, TelegramSender sen
         return learned;
     }
 
+    /// <summary>Removes our webhook (<c>deleteWebhook</c>), so the bot's updates stop coming to a channel that
+    /// is gone and the bot can be used elsewhere (another webhook, or getUpdates).</summary>
+    public async Task<string?> DisconnectAsync(ChannelContext channel, CancellationToken ct)
+    {
+        var token = channel.Credentials.GetValueOrDefault(TelegramBotToken.Credential);
+        if (!TelegramBotToken.IsWellFormed(token)) return "no bot token";
+        var answer = await client.CallAsync(token!, "deleteWebhook", new JsonObject { ["drop_pending_updates"] = false }, ct);
+        return answer.Ok ? null : answer.Description ?? "Telegram did not confirm";
+    }
+
     public Task<SendOutcome> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct) => sender.SendAsync(channel, message, ct);
 
     public Task<MediaContent> DownloadMediaAsync(ChannelContext channel, string mediaRef, long maxBytes, CancellationToken ct) =>
