@@ -7,6 +7,9 @@ public interface IBlobStorage
     Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct);
 
     Task<StoredBlob?> GetAsync(string key, CancellationToken ct);
+
+    /// <summary>Removes the blob; a key that holds nothing is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken ct);
 }
 
 public sealed record StoredBlob(byte[] Content, string ContentType);

@@ -22,6 +22,14 @@ internal sealed class LocalBlobStorage(string root) : IBlobStorage
         return new StoredBlob(await File.ReadAllBytesAsync(path, ct), type);
     }
 
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        var path = PathFor(key);
+        File.Delete(path);
+        File.Delete(path + ".type");
+        return Task.CompletedTask;
+    }
+
     private string PathFor(string key)
     {
         if (key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key)) throw new ArgumentException("invalid blob key", nameof(key));

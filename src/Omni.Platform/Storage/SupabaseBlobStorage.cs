@@ -31,4 +31,14 @@ internal sealed class SupabaseBlobStorage(HttpClient http, string bucket, string
         response.EnsureSuccessStatusCode();
         return new StoredBlob(await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
     }
+
+    public async Task DeleteAsync(string key, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"storage/v1/object/{bucket}/{key}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest) return;
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"Supabase Storage refused the delete ({(int)response.StatusCode}).", null, response.StatusCode);
+    }
 }

@@ -20,6 +20,9 @@ public sealed class BlobStorageTests
         Assert.Equal("image/png", blob.ContentType);
         Assert.Null(await store.GetAsync("nothing/here", CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync("../../etc/x", new byte[] { 1 }, "text/plain", CancellationToken.None));
+        await store.DeleteAsync(key, CancellationToken.None);
+        await store.DeleteAsync(key, CancellationToken.None);
+        Assert.Null(await store.GetAsync(key, CancellationToken.None));
         Directory.Delete(root, recursive: true);
     }
 
@@ -42,6 +45,10 @@ public sealed class BlobStorageTests
             request.Headers.Authorization != "Bearer service-key" ? Results.StatusCode(403)
             : objects.TryGetValue($"{bucket}/{key}", out var o) ? Results.Bytes(o.Bytes, o.Type)
             : Results.Json(new { statusCode = "404", error = "not_found" }, statusCode: 400));
+        fake.MapDelete("/storage/v1/object/{bucket}/{**key}", (string bucket, string key, HttpRequest request) =>
+            request.Headers.Authorization != "Bearer service-key" ? Results.StatusCode(403)
+            : objects.Remove($"{bucket}/{key}") ? Results.Json(new { message = "Successfully deleted" })
+            : Results.Json(new { statusCode = "404", error = "not_found" }, statusCode: 400));
         await fake.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(fake.Urls.First() + "/") };
         var store = new SupabaseBlobStorage(http, "media", "service-key");
@@ -53,5 +60,8 @@ public sealed class BlobStorageTests
         Assert.Equal("image/png", blob.ContentType);
         Assert.Null(await store.GetAsync("org/2026/11/missing.png", CancellationToken.None));
         Assert.True(objects.ContainsKey("media/org/2026/11/a.png"));
+        await store.DeleteAsync("org/2026/11/a.png", CancellationToken.None);
+        await store.DeleteAsync("org/2026/11/a.png", CancellationToken.None);
+        Assert.Empty(objects);
     }
 }

@@ -65,6 +65,7 @@ public static class MessagingModule
         services.AddScoped<ContactNames>();
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("messaging.contact-merged");
         services.AddIntegrationEventHandler<ContactUpdated, ContactUpdatedHandler>("messaging.contact-updated");
+        services.AddIntegrationEventHandler<ContactDeleted, ContactDeletedHandler>("messaging.contact-deleted");
         services.AddSingleton(IngestLimits.From(config));
         services.AddSingleton<IngestAuthenticator>();
         services.AddSingleton<IngestProcessor>();

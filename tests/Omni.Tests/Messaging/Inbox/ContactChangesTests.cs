@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Omni.Platform.Storage;
 using Omni.Tests.Infrastructure;
+using Omni.Tests.Messaging.Outbound;
 
 namespace Omni.Tests.Messaging.Inbox;
 
@@ -109,5 +112,41 @@ public sealed class ContactChangesTests
             (await inbox.Client.GetOkAsync($"{InboxKit.Conversations}/{conversation}")).GetProperty("contact_name").GetString() == "Roberta Dias");
         Assert.Equal([conversation], await inbox.Client.ListIdsAsync("q=roberta"));
         Assert.Empty(await inbox.Client.ListIdsAsync("q=visitor%20123"));
+    }
+
+    [Fact]
+    public async Task Deleting_a_contact_deletes_their_conversations_messages_and_stored_files_and_nobody_elses()
+    {
+        // Given a contact with a conversation holding an uploaded file, and another contact's conversation
+        var api = await TestApi.Shared;
+        var inbox = await api.NewInboxAsync();
+        var channel = await inbox.CreateWebChannelAsync();
+        var (visitor, otherVisitor) = (InboxKit.NewVisitor(), InboxKit.NewVisitor());
+        var contact = await ContactAsync(inbox, "Forget Me", visitor);
+        await ContactAsync(inbox, "Keep Me", otherVisitor);
+        var conversation = await inbox.ReceiveAsync(channel, visitor, "please delete my data");
+        var kept = await inbox.ReceiveAsync(channel, otherVisitor, "hello");
+        var note = await inbox.Client.UploadAsync(conversation, UploadForms.Form("%PDF id card"u8.ToArray(), "application/pdf", "id.pdf",
+            new Dictionary<string, string> { ["private"] = "true" }));
+        Assert.Equal(HttpStatusCode.Accepted, note.StatusCode);
+        var key = await api.Database.AdminScalarAsync<string>(
+            "select a.storage_key from messaging.attachments a join messaging.messages m on m.id = a.message_id where m.conversation_id = $1", conversation);
+        var storage = api.Services.GetRequiredService<IBlobStorage>();
+        Assert.NotNull(await storage.GetAsync(key, CancellationToken.None));
+
+        // When the contact is deleted
+        Assert.Equal(HttpStatusCode.NoContent, (await inbox.Client.DeleteAsync($"/api/v1/contacts/{contact}")).StatusCode);
+
+        // Then their conversation, messages, attachment and file are gone; the other conversation is untouched
+        await WaitAsync(inbox, async () => (await inbox.Client.GetAsync($"{InboxKit.Conversations}/{conversation}")).StatusCode == HttpStatusCode.NotFound);
+        Assert.Equal(0, await api.Database.AdminScalarAsync<long>("select count(*) from messaging.messages where conversation_id = $1", conversation));
+        Assert.Equal(0, await api.Database.AdminScalarAsync<long>("select count(*) from messaging.contact_inboxes where contact_id = $1", contact));
+        Assert.Null(await storage.GetAsync(key, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, (await inbox.Client.GetAsync($"{InboxKit.Conversations}/{kept}")).StatusCode);
+
+        // And when the visitor writes again they start afresh
+        var again = await inbox.ReceiveAsync(channel, visitor, "me again");
+        Assert.NotEqual(conversation, again);
+        Assert.NotEqual(contact, (await inbox.Client.GetOkAsync($"{InboxKit.Conversations}/{again}")).GetProperty("contact_id").GetGuid());
     }
 }
