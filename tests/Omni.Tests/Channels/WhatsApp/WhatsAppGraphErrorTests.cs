@@ -107,7 +107,7 @@ public sealed class WhatsAppGraphErrorTests : IAsyncLifetime
     public async Task Content_whatsapp_cannot_take_is_rejected_without_calling_it()
     {
         var outcome = await _provider.SendAsync(Channel(), new OutboundMessage(Guid.NewGuid(), "16505551234", "image",
-            null, new OutboundMedia("image", null, new byte[] { 1 }, "image/png", null, null), null, null), CancellationToken.None);
+            null, new OutboundMedia("image", null, null, "image/png", null, null), null, null), CancellationToken.None);
 
         Assert.Equal((SendOutcomeKind.Rejected, "whatsapp_unsupported_content"), (outcome.Kind, outcome.ErrorCode));
         Assert.Empty(_fake.Requests);
