@@ -147,10 +147,18 @@ its jsonb array was $JSONB_MB MB (compressed, TOASTed) — every append to it re
 
 A request is: one lookup of the connection (definer function) in its own short transaction; then, in one
 transaction as the system for the connection's org, one query that finds every thread of the request by
-external id (and notes \`last_used_at\` at most once a minute without waiting on concurrent requests);
-contact matching only for new threads; one statement that inserts every message (\`unnest\` arrays,
-\`on conflict (channel_id, external_id) do nothing\`) and moves each conversation's last message and preview;
-one more for linked media. A duplicate costs an index probe and no write. Appending to a long thread
+external id, one index probe per thread (and notes \`last_used_at\` at most once a minute without waiting on
+concurrent requests). New threads are created together: their participants matched or created as contacts
+in one batch (one query under the same advisory locks as single calls, one insert for the contacts, one for
+their identifiers), then their contact inboxes and conversations in four statements. One statement then
+inserts every message (\`unnest\` arrays; a message stored before is skipped by an index probe, and
+\`on conflict (channel_id, external_id) do nothing\` settles races) and moves each conversation's last message
+and preview; one more links media. A duplicate costs an index probe and no write. Appending to a long thread
 touches only the new rows and their index entries, whatever the thread holds.
+
+Before these changes the same run measured 8,831 new messages/s and 21,101 duplicates/s (on a busy machine):
+threads were created one at a time (about ten round trips each), and the existing threads were found with
+\`external_id = any(\$2)\`, whose generic plan read every index entry of the channel (live or dead) once the
+statistics called the channel small: 40 ms a request by the end of the run.
 MD
 cat "$HERE/results.md"

@@ -135,6 +135,21 @@ public sealed class WhatsAppUploadTests
     }
 
     [Fact]
+    public async Task A_body_that_is_neither_json_nor_a_form_is_415_and_changes_nothing()
+    {
+        await using var kit = await WhatsAppKit.StartAsync();
+        var (channelId, number) = await kit.ConnectAsync();
+        var conversation = await kit.ConversationWithAsync(channelId, number, Customer);
+
+        var response = await kit.Client.PostAsync($"/api/v1/conversations/{conversation}/messages",
+            new StringContent("""{"type":"text","content":"hi"}""", System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported_media_type", (await response.ReadJsonAsync()).Str("code"));
+        Assert.Equal(1, await kit.CountAsync("select count(*) from messaging.messages where org_id = $1", kit.OrgId));
+    }
+
+    [Fact]
     public async Task Swagger_documents_the_upload_form_on_the_send_operation()
     {
         await using var kit = await WhatsAppKit.StartAsync();
