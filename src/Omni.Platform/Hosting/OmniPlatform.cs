@@ -134,6 +134,7 @@ public static class OmniPlatform
     {
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthentication();

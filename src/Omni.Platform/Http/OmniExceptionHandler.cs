@@ -27,6 +27,7 @@ internal sealed class OmniExceptionHandler(ILogger<OmniExceptionHandler> log) : 
             log.LogInformation("Request refused with {Status} {Code}: {Detail}", status, code, detail);
 
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
+        if (status == StatusCodes.Status413PayloadTooLarge) await BodyLimitMiddleware.DrainAsync(http, ct);
         // A value of the wrong JSON type names its field, like any other invalid field.
         if (code == "malformed_json" && JsonField(exception) is { } field)
             await ApiProblem.WriteAsync(http, status, code, detail, new Dictionary<string, string[]> { [field] = ["has the wrong type or format."] });

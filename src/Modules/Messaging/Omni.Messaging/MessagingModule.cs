@@ -116,6 +116,7 @@ public static class MessagingModule
         root.MapPost(MessagingIngestEndpoint.Path, MessagingIngestEndpoint.Handle)
             .AllowAnonymous()
             .DisableRateLimiting()
+            .WithMetadata(new OwnsBodyLimit())
             .WithMetadata(new UsesIngestApiKey())
             .WithTags("Messaging ingest")
             .WithName("MessagingIngest")

@@ -182,71 +182,12 @@ internal sealed class ConversationStore(DbSession session, RequestContext reques
     /// activity forward: newest message and preview (older history does not replace them), unread count for
     /// live inbound messages, the last inbound time, and a snoozed conversation reopens on a live inbound
     /// message. Returns the ids actually stored. One statement.</summary>
-    public async Task<IReadOnlyList<Guid>> AppendAsync(ConversationRef conversation, IReadOnlyList<NewMessage> messages, CancellationToken ct)
-    {
-        if (messages.Count == 0) return [];
-        var unique = messages.DistinctBy(m => m.ExternalId ?? m.Id.ToString()).ToList();
-        await using var cmd = await session.CommandAsync("""
-            with input as (
-              select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[],
-                                   $8::bool[], $9::text[], $10::text[], $11::timestamptz[], $12::bool[], $13::text[])
-                as t(id, direction, type, content, attrs, sender_type, sender_id, private, external_id, status, sent_at, imported, preview)),
-            ins as (
-              insert into messaging.messages (id, org_id, conversation_id, channel_id, direction, type, content, content_attributes,
-                                              sender_type, sender_id, private, external_id, status, sent_at, imported)
-              select i.id, $14, $15, $16, i.direction, i.type, i.content, i.attrs, i.sender_type, i.sender_id, i.private,
-                     i.external_id, i.status, i.sent_at, i.imported
-              from input i
-              on conflict (channel_id, external_id) where external_id is not null do nothing
-              returning id, direction, sent_at, private, imported),
-            stored as (
-              select ins.*, i.preview from ins join input i on i.id = ins.id),
-            agg as (
-              select max(sent_at) filter (where not private) as newest_at,
-                     (array_agg(preview order by sent_at desc, id desc) filter (where not private))[1] as newest_preview,
-                     count(*) filter (where direction = 'inbound' and not imported) as live_inbound,
-                     max(sent_at) filter (where direction = 'inbound') as last_inbound
-              from stored),
-            activity as (
-              update messaging.conversations c set
-                last_message_at = case when agg.newest_at >= coalesce(c.last_message_at, '-infinity') then agg.newest_at else c.last_message_at end,
-                last_message_preview = case when agg.newest_at >= coalesce(c.last_message_at, '-infinity') then agg.newest_preview else c.last_message_preview end,
-                unread_count = c.unread_count + agg.live_inbound,
-                last_inbound_at = greatest(c.last_inbound_at, agg.last_inbound),
-                status = case when c.status = 'snoozed' and agg.live_inbound > 0 then 'open' else c.status end,
-                snoozed_until = case when c.status = 'snoozed' and agg.live_inbound > 0 then null else c.snoozed_until end,
-                updated_at = now()
-              from agg
-              where c.id = $15 and (agg.newest_at is not null or agg.last_inbound is not null)
-              returning c.id)
-            select id from ins
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, unique.Select(m => m.Id).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Direction).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Type).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Content).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Jsonb, unique.Select(m => m.ContentAttributesJson).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.SenderType).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, unique.Select(m => m.SenderId).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, unique.Select(m => m.Private).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.ExternalId).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Status).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, unique.Select(m => m.SentAt.UtcDateTime).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, unique.Select(m => m.Imported).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, unique.Select(m => m.Preview).ToArray());
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, conversation.Id);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, conversation.ChannelId);
-
-        var stored = new List<Guid>(unique.Count);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
-        return stored;
-    }
+    public Task<IReadOnlyList<Guid>> AppendAsync(ConversationRef conversation, IReadOnlyList<NewMessage> messages, CancellationToken ct) =>
+        AppendManyAsync(messages.Select(m => (conversation, m)).ToList(), ct);
 
     /// <summary><see cref="AppendAsync"/> for many conversations at once, in one statement (ingested history
-    /// arrives in batches of hundreds of messages over dozens of threads): the same idempotent insert and
-    /// the same activity rules, applied per conversation. Messages are stored once per channel and
+    /// arrives in batches of hundreds of messages over dozens of threads), the activity rules applied per
+    /// conversation. Messages are stored once per channel and
     /// external id, the first of a batch winning. Returns the ids actually stored.</summary>
     public async Task<IReadOnlyList<Guid>> AppendManyAsync(IReadOnlyList<(ConversationRef Conversation, NewMessage Message)> messages, CancellationToken ct)
     {

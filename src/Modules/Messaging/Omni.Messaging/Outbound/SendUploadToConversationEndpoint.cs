@@ -28,12 +28,11 @@ internal static class SendUploadToConversationEndpoint
     }
 }
 
-/// <summary>The request body limit of the upload route (the rest of the API keeps its 1 MiB): four times the
-/// form the media policy admits, so that a body somewhat over it is read to its end and answered 413 rather
-/// than cut off mid-send; the form itself is held to <see cref="UploadForm.FormLimit"/>.</summary>
+/// <summary>The request body limit of the upload route (the rest of the API keeps its 1 MiB): the largest
+/// form the media policy admits (<see cref="UploadForm.FormLimit"/>).</summary>
 internal sealed class UploadSizeLimit(long maxFileBytes) : IRequestSizeLimitMetadata
 {
-    public long? MaxRequestBodySize { get; } = 4 * UploadForm.FormLimit(maxFileBytes);
+    public long? MaxRequestBodySize { get; } = UploadForm.FormLimit(maxFileBytes);
 }
 
 /// <summary>Reads the upload form: one <c>file</c>, and optional <c>type</c> (image/audio/video/file; by
@@ -49,17 +48,18 @@ internal static class UploadForm
     public static async Task<(SendMessageRequest? Body, UploadedFile? File, Dictionary<string, string[]> Errors)> ReadAsync(
         HttpRequest http, MediaPolicy policy, CancellationToken ct)
     {
+        // Over the limit: 413, after the platform reads the rest of the body (see BodyLimitMiddleware).
         var limit = FormLimit(policy.MaxBytes);
-        if (http.ContentLength > limit) await RefuseTooLargeAsync(http, policy, ct);
+        if (http.ContentLength > limit) throw TooLarge(policy);
         IFormCollection form;
         try
         {
             form = await http.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, ct);
         }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e is InvalidDataException && e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                                  || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            await RefuseTooLargeAsync(http, policy, ct);
-            throw;
+            throw TooLarge(policy);
         }
         catch (InvalidDataException e)
         {
@@ -91,7 +91,7 @@ internal static class UploadForm
         var file = files[0];
         var mime = MediaPolicy.Normalize(file.ContentType);
         if (file.Length == 0) return (null, null, new() { ["file"] = ["The file is empty."] });
-        if (file.Length > policy.MaxBytes) await RefuseTooLargeAsync(http, policy, ct);
+        if (file.Length > policy.MaxBytes) throw TooLarge(policy);
         if (!policy.Allows(mime))
             return (null, null, new() { ["file"] = [$"Files of type {(mime.Length == 0 ? "(none given)" : mime)} are not accepted. Accepted: {string.Join(", ", policy.AllowedTypes)}."] });
 
@@ -108,14 +108,6 @@ internal static class UploadForm
         return (new SendMessageRequest(type, content, null, null, isPrivate, replyTo), new UploadedFile(name, mime, bytes), errors);
     }
 
-    /// <summary>Reads what is left of the body (up to the route's limit) so that the client, still sending,
-    /// gets the 413 instead of a reset connection.</summary>
-    private static async Task RefuseTooLargeAsync(HttpRequest http, MediaPolicy policy, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        while (await http.Body.ReadAsync(buffer, ct) > 0)
-        {
-        }
-        throw new ApiException(413, "media_too_large", $"Files are limited to {policy.MaxBytes} bytes.");
-    }
+    private static ApiException TooLarge(MediaPolicy policy) =>
+        new(413, "media_too_large", $"Files are limited to {policy.MaxBytes} bytes.");
 }
