@@ -1,6 +1,7 @@
 using Omni.Channels;
 using Omni.Contacts;
 using Omni.Messaging;
+using Omni.Tracking;
 
 namespace Omni.Api;
 
@@ -12,6 +13,7 @@ internal static class ModuleRegistry
         ContactsModule.AddContacts(services, config);
         ChannelsModule.AddChannels(services, config);
         MessagingModule.AddMessaging(services, config);
+        TrackingModule.AddTracking(services, config);
     }
 
     /// <param name="api">The authenticated <c>/api/v1</c> group.</param>
@@ -21,5 +23,6 @@ internal static class ModuleRegistry
         ContactsModule.MapContacts(api);
         ChannelsModule.MapChannels(api, root);
         MessagingModule.MapMessaging(api, root);
+        TrackingModule.MapTracking(api, root);
     }
 }

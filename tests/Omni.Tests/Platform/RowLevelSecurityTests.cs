@@ -199,6 +199,24 @@ public sealed class RowLevelSecurityTests
             "values (gen_random_uuid(), $1, 'rls-' || gen_random_uuid(), 'signal', 'rls', $2, '\\x00', 'x')", org, channelId);
         await api.Database.AdminExecAsync(
             "insert into messaging.status_backlog (id, org_id, channel_id, external_id, status, at) values (gen_random_uuid(), $1, $2, 'wamid.x', 'read', now())", org, channelId);
+
+        // Tracking: a source through the API; its events and what is derived from them as the system writes them.
+        var source = (await (await client.PostAsJsonAsync("/api/v1/tracking/sources", new { name = "Site", allowed_origins = new[] { "https://shop.example.com" } }))
+            .ReadJsonAsync()).GetProperty("id").GetGuid();
+        var contact = first.GetProperty("id").GetGuid();
+        await api.Database.AdminExecAsync("""
+            with e as (
+              insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, occurred_at)
+              values (gen_random_uuid(), $1, $2, 'rls-1', 'page', 'PageView', 'anon-rls', $3, now()) returning id),
+            i as (insert into tracking.identities (org_id, anonymous_id, contact_id) values ($1, 'anon-rls', $3)),
+            d as (insert into tracking.capi_deliveries (id, org_id, source_id, event_row_id, event_id, event_name)
+                  select gen_random_uuid(), $1, $2, e.id, 'rls-1', 'PageView' from e),
+            s as (insert into tracking.segments (id, org_id, name, rules) values (gen_random_uuid(), $1, 'rls', '{}') returning id),
+            m as (insert into tracking.segment_members (org_id, segment_id, contact_id) select $1, s.id, $3 from s),
+            sm as (insert into tracking.score_models (id, org_id, features, weights, samples, positives)
+                   values (gen_random_uuid(), $1, '[]', '[]', 0, 0) returning id)
+            insert into tracking.contact_scores (org_id, contact_id, model_id, score) select $1, $3, sm.id, 0.5 from sm
+            """, org, source, contact);
     }
 
     /// <summary>Rows affected, or -1 when Postgres refused (RLS check or missing privilege).</summary>
