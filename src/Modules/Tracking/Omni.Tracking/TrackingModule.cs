@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
+using Omni.Tracking.Intake;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -26,6 +28,10 @@ public static class TrackingModule
     {
         services.AddModuleDbContext<TrackingDbContext>();
         services.AddValidatorsFrom(typeof(TrackingModule).Assembly);
+
+        // Intake
+        services.AddSingleton<SourceDirectory>();
+        services.AddSingleton<EventWriter>();
         return services;
     }
 
@@ -37,5 +43,17 @@ public static class TrackingModule
         sources.MapGet("/", ListSourcesEndpoint.Handle).RequirePermission(Read).WithName("ListTrackingSources");
         sources.MapGet("/{id:guid}", GetSourceEndpoint.Handle).RequirePermission(Read).WithName("GetTrackingSource");
         sources.MapPatch("/{id:guid}", UpdateSourceEndpoint.Handle).RequirePermission(Manage).WithName("UpdateTrackingSource");
+
+        // Intake: anonymous to the API (the source's write key authenticates), CORS by the source's origins.
+        var intake = root.MapGroup("/api/v1/track").WithTags("Tracking intake").AllowAnonymous().WithMetadata(new DisableCorsAttribute());
+        intake.MapPost("/batch", TrackEndpoints.Batch).WithName("TrackBatch").Accepts<TrackBatchRequest>("application/json", "text/plain")
+            .WithSummary("Store up to 500 events of a source (the tracker sends these)");
+        intake.MapPost("/event", TrackEndpoints.Event).WithName("TrackEvent").Accepts<TrackEventRequest>("application/json", "text/plain")
+            .WithSummary("Store one event; write_key and sent_at next to its fields");
+        intake.MapPost("/identify", TrackEndpoints.Identify).WithName("TrackIdentify").Accepts<TrackEventRequest>("application/json", "text/plain")
+            .WithSummary("Say who an anonymous visitor is (traits: email, phone, external_id, name)");
+        intake.MapMethods("/{route}", ["OPTIONS"], TrackEndpoints.Preflight).ExcludeFromDescription();
+        root.MapPost("/webhooks/gtm", GtmWebhookEndpoint.Handle).AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Tracking intake").WithName("GtmWebhook")
+            .Accepts<GtmPayload>("application/json").WithSummary("GA4 Measurement Protocol payloads from a GTM server container (X-Gtm-Secret)");
     }
 }

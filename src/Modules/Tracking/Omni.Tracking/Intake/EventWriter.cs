@@ -1,0 +1,153 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NpgsqlTypes;
+using Omni.Contacts.Contracts;
+using Omni.Platform.Database;
+using Omni.Platform.Tenancy;
+
+namespace Omni.Tracking.Intake;
+
+/// <summary>What one intake request sends to be stored: its source's events and who sent them.</summary>
+internal sealed record IntakeBatch(IntakeSource Source, IReadOnlyList<IntakeEvent> Events, IPAddress? Ip, string? UserAgent, bool IsBot);
+
+/// <summary>How many of a request's events were new, and how many were already stored (same event_id).</summary>
+internal sealed record IntakeResult(int Accepted, int Duplicates);
+
+/// <summary>Stores intake batches durably before their requests are answered, many requests per transaction:
+/// concurrent calls queue their batch, one writer per process stores everything queued in one transaction
+/// (one multi-row insert per org, the session's role and claims switched per org) and completes every
+/// waiting call after the COMMIT, so under load a commit (and its fsync) is shared by many requests and
+/// nothing is acknowledged from memory. A failed group is retried one batch at a time, so a bad batch fails
+/// only its own request. Events are idempotent on (source, event_id).</summary>
+internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWriter> log) : IAsyncDisposable
+{
+    private const int MaxGroup = 256;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _writerLock = new();
+    private Task? _writer;
+
+    public async Task<IntakeResult> StoreAsync(IntakeBatch batch, CancellationToken ct)
+    {
+        var pending = new Pending(batch);
+        if (_writer is null) lock (_writerLock) _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Event intake is shutting down.");
+        // A caller that gives up does not withdraw its events: they may still be committed, and a retry is
+        // deduplicated by event_id.
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Pending>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next)) group.Add(next);
+            try
+            {
+                var results = await WriteAsync(group);
+                for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(results[i]);
+            }
+            catch (Exception e) when (group.Count > 1)
+            {
+                log.LogWarning(e, "A group of {Count} intake batches failed to commit; writing them one by one", group.Count);
+                foreach (var p in group)
+                {
+                    try
+                    {
+                        p.Done.TrySetResult((await WriteAsync([p]))[0]);
+                    }
+                    catch (Exception one)
+                    {
+                        p.Done.TrySetException(one);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                group[0].Done.TrySetException(e);
+            }
+            group.Clear();
+        }
+    }
+
+    private async Task<IntakeResult[]> WriteAsync(IReadOnlyList<Pending> group)
+    {
+        var ct = CancellationToken.None; // commands keep their own timeout; a group is never abandoned half-way
+        var results = new IntakeResult[group.Count];
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var request = scope.ServiceProvider.GetRequiredService<RequestContext>();
+        var first = true;
+        foreach (var byOrg in group.Select((p, i) => (Pending: p, Index: i)).GroupBy(x => x.Pending.Batch.Source.OrgId))
+        {
+            var identity = SessionIdentity.System(byOrg.Key, "event-intake");
+            if (first) await session.BeginDeferredAsync(identity, ct);
+            else await session.SwitchAsync(identity, ct);
+            first = false;
+            request.ActAsSystem(byOrg.Key);
+
+            var rows = byOrg.SelectMany(x => x.Pending.Batch.Events.Select(e => (x.Index, Row: Guid.CreateVersion7(), x.Pending.Batch, Event: e))).ToList();
+            var stored = await InsertAsync(session, byOrg.Key, rows.Select(r => (r.Row, r.Batch, r.Event)).ToList(), ct);
+            foreach (var (index, _) in byOrg.Select(x => (x.Index, 0)))
+            {
+                var mine = rows.Where(r => r.Index == index).ToList();
+                var accepted = mine.Count(r => stored.Contains(r.Row));
+                results[index] = new IntakeResult(accepted, mine.Count - accepted);
+            }
+            var identifies = rows.Where(r => r.Event.Traits is not null && stored.Contains(r.Row)).Select(r => r.Event).ToList();
+            if (identifies.Count > 0)
+                await new Identities(session, scope.ServiceProvider.GetRequiredService<IContactDirectory>(), byOrg.Key).LinkAsync(identifies, ct);
+        }
+        await session.CommitAsync(ct);
+        return results;
+    }
+
+    /// <summary>One statement for every event of the org in the group; returns the rows actually stored. An
+    /// event of a visitor already identified carries the contact at once.</summary>
+    private static async Task<HashSet<Guid>> InsertAsync(DbSession session, Guid orgId, IReadOnlyList<(Guid Row, IntakeBatch Batch, IntakeEvent Event)> rows, CancellationToken ct)
+    {
+        await using var cmd = await session.CommandAsync("""
+            insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
+            select t.id, $1, t.source_id, t.event_id, t.type, t.name, t.anonymous_id,
+                   (select i.contact_id from tracking.identities i where i.org_id = $1 and i.anonymous_id = t.anonymous_id),
+                   t.properties, t.context, t.url, t.ip, t.user_agent, t.is_bot, t.occurred_at
+            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[], $11::inet[], $12::text[],
+                        $13::bool[], $14::timestamptz[])
+              as t(id, source_id, event_id, type, name, anonymous_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
+            on conflict (source_id, event_id) do nothing
+            returning id
+            """, ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Row).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Batch.Source.Id).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Event.EventId).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Event.Type).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Event.Name).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => (object?)r.Event.AnonymousId ?? DBNull.Value).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => r.Event.PropertiesJson).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => r.Event.ContextJson).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => (object?)r.Event.Url ?? DBNull.Value).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Inet, rows.Select(r => (object?)r.Batch.Ip ?? DBNull.Value).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => (object?)r.Batch.UserAgent ?? DBNull.Value).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, rows.Select(r => r.Batch.IsBot).ToArray());
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.Event.OccurredAt.UtcDateTime).ToArray());
+        var stored = new HashSet<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
+        return stored;
+    }
+
+    /// <summary>Lets queued batches finish committing when the application stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer;
+    }
+
+    private sealed record Pending(IntakeBatch Batch)
+    {
+        public TaskCompletionSource<IntakeResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
