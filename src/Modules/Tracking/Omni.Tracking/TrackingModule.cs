@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
+using Omni.Platform.Events;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
 using Omni.Tracking.Intake;
+using Omni.Tracking.OnContactChanged;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -32,6 +35,10 @@ public static class TrackingModule
         // Intake
         services.AddSingleton<SourceDirectory>();
         services.AddSingleton<EventWriter>();
+
+        // Following Contacts
+        services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("tracking.contact-merged");
+        services.AddIntegrationEventHandler<ContactDeleted, ContactDeletedHandler>("tracking.contact-deleted");
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Omni.Tests.Infrastructure;
 
@@ -103,5 +104,31 @@ public sealed class IdentityAndGtmTests
         Assert.Equal(("page", "PageView", "newsletter"), (rows[1].Item1, rows[1].Item2, rows[1].Item5));
         Assert.Equal(("track", "purchase", "order-1042", "203.0.113.7"), (rows[2].Item1, rows[2].Item2, rows[2].Item3, rows[2].Item6));
         Assert.All(rows, r => Assert.Equal(("1234567890.1732170000", true), (r.Item4, r.Item7)));
+    }
+
+    [Fact]
+    public async Task Tracked_history_follows_a_contact_merge_and_goes_with_a_deleted_contact()
+    {
+        var api = await TestApi.Shared;
+        var source = await api.NewSourceAsync();
+        using var client = api.Client(source.Owner.Token, source.OrgId);
+        async Task<Guid> IdentifiedVisitorAsync(string visitor, string email)
+        {
+            await api.PostTrackAsync("batch", new { write_key = source.WriteKey, events = new[] { IntakeKit.Event("Seen", anonymousId: visitor) } });
+            await api.PostTrackAsync("identify", new { write_key = source.WriteKey, anonymous_id = visitor, traits = new { email } });
+            return await api.Database.AdminScalarAsync<Guid>("select contact_id from tracking.identities where anonymous_id = $1 and org_id = $2", visitor, source.OrgId);
+        }
+        var kept = await IdentifiedVisitorAsync("laptop", "ana@example.com");
+        var merged = await IdentifiedVisitorAsync("phone", "ana.work@example.com");
+        var deleted = await IdentifiedVisitorAsync("tablet", "gone@example.com");
+
+        (await client.PostAsJsonAsync($"/api/v1/contacts/{kept}/merge", new { source_contact_id = merged })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/contacts/{deleted}")).StatusCode);
+
+        await Eventually.HoldsAsync(async () =>
+            await api.Database.AdminScalarAsync<long>("select count(*) from tracking.events where org_id = $1 and contact_id = $2", source.OrgId, kept) == 4
+            && await api.Database.AdminScalarAsync<long>("select count(*) from tracking.events where org_id = $1 and anonymous_id = 'tablet'", source.OrgId) == 0,
+            () => Task.FromResult("history to follow the merge and the deletion"));
+        Assert.Equal(0, await api.Database.AdminScalarAsync<long>("select count(*) from tracking.identities where contact_id in ($1, $2)", merged, deleted));
     }
 }
