@@ -111,6 +111,12 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
             Error(field, "context must be an object.");
             return "{}";
         }
+        // The usual case, only known string fields of a sensible length, is kept as sent.
+        if (v.EnumerateObject().All(p => ContextKeys.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 2000))
+        {
+            url = v.TryGetProperty("url", out var u) ? u.GetString() : null;
+            return v.GetRawText();
+        }
         var kept = new Dictionary<string, string>();
         foreach (var p in v.EnumerateObject())
         {
