@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Conversions;
 using Omni.Tracking.Data;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
@@ -26,6 +27,9 @@ public static class TrackingModule
     {
         services.AddModuleDbContext<TrackingDbContext>();
         services.AddValidatorsFrom(typeof(TrackingModule).Assembly);
+
+        // Conversions API forwarding (outbox, job, IConversions, deliveries list)
+        services.AddConversions(config);
         return services;
     }
 
@@ -37,5 +41,8 @@ public static class TrackingModule
         sources.MapGet("/", ListSourcesEndpoint.Handle).RequirePermission(Read).WithName("ListTrackingSources");
         sources.MapGet("/{id:guid}", GetSourceEndpoint.Handle).RequirePermission(Read).WithName("GetTrackingSource");
         sources.MapPatch("/{id:guid}", UpdateSourceEndpoint.Handle).RequirePermission(Manage).WithName("UpdateTrackingSource");
+
+        // Conversions API deliveries
+        api.MapConversions(Read);
     }
 }
