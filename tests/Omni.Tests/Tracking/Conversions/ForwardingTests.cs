@@ -70,6 +70,9 @@ public sealed class ForwardingTests(CapiKit kit) : IClassFixture<CapiKit>
         Assert.All(deliveries, d => Assert.Equal(trace, d.Str("fbtrace_id")));
         Assert.True(kit.Fake.WouldDeduplicate(site.Pixel, "PageView", "evt-page-1"));
         Assert.True(kit.Fake.WouldDeduplicate(site.Pixel, "Purchase", "order-1042"));
+
+        // And the token never reached the logs
+        Assert.DoesNotContain(kit.Api.Logs.Lines, l => l.Contains(site.Pixel.Token, StringComparison.Ordinal));
     }
 
     [Fact]
