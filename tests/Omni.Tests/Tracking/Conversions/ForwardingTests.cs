@@ -112,6 +112,43 @@ public sealed class ForwardingTests(CapiKit kit) : IClassFixture<CapiKit>
         Assert.Empty(await kit.RowsAsync("select 1 from omni.jobs where org_id = $1", site.OrgId));
     }
 
+    [Fact]
+    public async Task A_visitors_event_stored_before_it_identified_itself_is_matched_to_its_contact()
+    {
+        // Given a visitor's event without a contact, and the identity map saying who the visitor is
+        var site = await kit.NewSiteAsync();
+        var contact = (await site.Client.CreateContactAsync(new { name = "Lia", email = "lia@example.com" })).GetProperty("id").GetGuid();
+        var row = await site.TrackAsync("evt-before-identify", "track", "ViewContent", anonymousId: "anon-lia");
+        await kit.Api.Database.AdminExecAsync("insert into tracking.identities (org_id, anonymous_id, contact_id) values ($1, 'anon-lia', $2)", site.OrgId, contact);
+
+        // When it is forwarded
+        await site.EnqueueAsync(row);
+        await site.SettledAsync();
+
+        // Then Meta can match it by the contact's hashed email and id
+        var user = Assert.Single(kit.Fake.AcceptedFor(site.Pixel)).Event.GetProperty("user_data");
+        Assert.Equal(CapiKit.Sha256("lia@example.com"), Single(user, "em"));
+        Assert.Equal(CapiKit.Sha256(contact.ToString()), Single(user, "external_id"));
+    }
+
+    [Fact]
+    public async Task A_website_event_without_a_user_agent_is_failed_before_it_can_sink_its_batch()
+    {
+        // Given an event stored without a user agent (its source keeps none) beside a complete one
+        var site = await kit.NewSiteAsync();
+        var bare = await site.TrackAsync("evt-no-ua", userAgent: null);
+        var full = await site.TrackAsync("evt-with-ua");
+
+        // When both are forwarded
+        await site.EnqueueAsync(bare, full);
+        await site.SettledAsync();
+
+        // Then the complete one was accepted and the other failed with the reason
+        Assert.Equal(["evt-with-ua"], kit.Fake.AcceptedFor(site.Pixel).Select(e => e.EventId));
+        var failed = await site.DeliveryAsync("evt-no-ua");
+        Assert.Equal(("failed", "missing_user_agent", 0), (failed.Str("status"), failed.Str("error_code"), failed.Int("attempts")));
+    }
+
     private static string Single(JsonElement user, string key) => Assert.Single(user.GetProperty(key).EnumerateArray()).GetString()!;
 
     private static async Task<string> ResponseTextAsync(CapiKit kit, CapiKit.Site site) =>
