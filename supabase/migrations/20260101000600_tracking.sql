@@ -41,9 +41,9 @@ grant execute on function tracking.find_source_by_write_key(text) to omni_system
 
 -- The source a GTM server container posts for, by the hash of its shared secret.
 create or replace function tracking.find_source_by_gtm_secret(p_hash bytea)
-returns table (id uuid, org_id uuid, anonymize_ip boolean, store_user_agent boolean, is_active boolean)
+returns table (id uuid, org_id uuid, pixel_id text, anonymize_ip boolean, store_user_agent boolean, is_active boolean)
 language sql stable security definer set search_path = '' as $$
-  select s.id, s.org_id, s.anonymize_ip, s.store_user_agent, s.is_active from tracking.sources s where s.gtm_secret_hash = p_hash
+  select s.id, s.org_id, s.pixel_id, s.anonymize_ip, s.store_user_agent, s.is_active from tracking.sources s where s.gtm_secret_hash = p_hash
 $$;
 revoke all on function tracking.find_source_by_gtm_secret(bytea) from public;
 grant execute on function tracking.find_source_by_gtm_secret(bytea) to omni_system;

@@ -8,6 +8,7 @@ using Omni.Platform.Database;
 using Omni.Platform.Events;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Conversions;
 using Omni.Tracking.Data;
 using Omni.Tracking.Intake;
 using Omni.Tracking.OnContactChanged;
@@ -39,6 +40,9 @@ public static class TrackingModule
         // Following Contacts
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("tracking.contact-merged");
         services.AddIntegrationEventHandler<ContactDeleted, ContactDeletedHandler>("tracking.contact-deleted");
+
+        // Conversions API forwarding (outbox, job, IConversions, deliveries list)
+        services.AddConversions(config);
         return services;
     }
 
@@ -62,5 +66,8 @@ public static class TrackingModule
         intake.MapMethods("/{route}", ["OPTIONS"], TrackEndpoints.Preflight).ExcludeFromDescription();
         root.MapPost("/webhooks/gtm", GtmWebhookEndpoint.Handle).AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Tracking intake").WithName("GtmWebhook")
             .Accepts<GtmPayload>("application/json").WithSummary("GA4 Measurement Protocol payloads from a GTM server container (X-Gtm-Secret)");
+
+        // Conversions API deliveries
+        api.MapConversions(Read);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
 {
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<TrackedEvent> Events => Set<TrackedEvent>();
+    public DbSet<CapiDelivery> CapiDeliveries => Set<CapiDelivery>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -21,6 +22,13 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
             e.Property(x => x.Properties).HasColumnType("jsonb");
             e.Property(x => x.Context).HasColumnType("jsonb");
             e.Property(x => x.ReceivedAt).ValueGeneratedOnAdd();
+        });
+        b.Entity<CapiDelivery>(e =>
+        {
+            e.ToTable("capi_deliveries");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Response).HasColumnType("jsonb");
+            e.Property(x => x.Payload).HasColumnType("jsonb");
         });
         b.UseSnakeCaseNames();
     }

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Conversions;
 
 namespace Omni.Tracking.Intake;
 
@@ -99,6 +100,9 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
             var identifies = rows.Where(r => r.Event.Traits is not null && stored.Contains(r.Row)).Select(r => r.Event).ToList();
             if (identifies.Count > 0)
                 await new Identities(session, scope.ServiceProvider.GetRequiredService<IContactDirectory>(), byOrg.Key).LinkAsync(identifies, ct);
+            // Events of sources with a pixel go on to the Conversions API, queued in this same transaction.
+            foreach (var bySource in rows.Where(r => r.Batch.Source.PixelId is not null && stored.Contains(r.Row)).GroupBy(r => r.Batch.Source.Id))
+                await scope.ServiceProvider.GetRequiredService<CapiOutbox>().EnqueueAsync(bySource.Key, bySource.Select(r => r.Row).ToList(), ct);
         }
         await session.CommitAsync(ct);
         return results;

@@ -101,7 +101,7 @@ internal static class GtmWebhookEndpoint
 
         var forwarded = IPAddress.TryParse(ip, out var parsed) ? parsed : http.Connection.RemoteIpAddress;
         var agent = userAgent ?? http.Request.Headers.UserAgent.ToString();
-        var intake = new IntakeSource(source.Id, source.OrgId, [], null, "none", source.AnonymizeIp, source.StoreUserAgent, true);
+        var intake = new IntakeSource(source.Id, source.OrgId, [], source.PixelId, "none", source.AnonymizeIp, source.StoreUserAgent, true);
         var batch = new IntakeBatch(intake, events, ClientInfo.Ip(forwarded, source.AnonymizeIp),
             source.StoreUserAgent && agent.Length > 0 ? agent[..Math.Min(agent.Length, 1000)] : null, ClientInfo.IsBot(agent));
         var result = await writer.StoreAsync(batch, ct);
@@ -126,7 +126,7 @@ internal static class GtmWebhookEndpoint
         return true;
     }
 
-    private sealed record GtmSource(Guid Id, Guid OrgId, bool AnonymizeIp, bool StoreUserAgent, bool IsActive);
+    private sealed record GtmSource(Guid Id, Guid OrgId, string? PixelId, bool AnonymizeIp, bool StoreUserAgent, bool IsActive);
 
     private static async Task<GtmSource?> FindAsync(NpgsqlDataSource dataSource, byte[] hash, CancellationToken ct)
     {
@@ -137,7 +137,7 @@ internal static class GtmWebhookEndpoint
             BatchCommands =
             {
                 new NpgsqlBatchCommand("set local role omni_system"),
-                new NpgsqlBatchCommand("select id, org_id, anonymize_ip, store_user_agent, is_active from tracking.find_source_by_gtm_secret($1)")
+                new NpgsqlBatchCommand("select id, org_id, pixel_id, anonymize_ip, store_user_agent, is_active from tracking.find_source_by_gtm_secret($1)")
                 {
                     Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = hash } },
                 },
@@ -146,7 +146,7 @@ internal static class GtmWebhookEndpoint
         GtmSource? found = null;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            if (await reader.ReadAsync(ct)) found = new GtmSource(reader.GetGuid(0), reader.GetGuid(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4));
+            if (await reader.ReadAsync(ct)) found = new GtmSource(reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5));
         }
         await tx.CommitAsync(ct);
         return found;

@@ -68,6 +68,8 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
         {
             traits = Traits(e, P("traits"));
             if (anonymousId is null) Error(P("anonymous_id"), "identify needs the anonymous_id it names.");
+            // The traits are the identify event's properties (what the Conversions API hashes for it).
+            if (properties == "{}" && e.TryGetProperty("traits", out var t) && t.ValueKind == JsonValueKind.Object) properties = t.GetRawText();
         }
         return Errors.Count > before ? null : new IntakeEvent(eventId, type, name!, anonymousId, properties, context, url, occurredAt, traits);
     }
