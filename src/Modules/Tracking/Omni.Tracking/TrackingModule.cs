@@ -6,6 +6,7 @@ using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
+using Omni.Tracking.Snippet;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -26,6 +27,7 @@ public static class TrackingModule
     {
         services.AddModuleDbContext<TrackingDbContext>();
         services.AddValidatorsFrom(typeof(TrackingModule).Assembly);
+        services.AddSingleton<SnippetSources>();
         return services;
     }
 
@@ -37,5 +39,13 @@ public static class TrackingModule
         sources.MapGet("/", ListSourcesEndpoint.Handle).RequirePermission(Read).WithName("ListTrackingSources");
         sources.MapGet("/{id:guid}", GetSourceEndpoint.Handle).RequirePermission(Read).WithName("GetTrackingSource");
         sources.MapPatch("/{id:guid}", UpdateSourceEndpoint.Handle).RequirePermission(Manage).WithName("UpdateTrackingSource");
+
+        // The tracker snippet, outside /api/v1: pages load it with <script async src="{api}/t.js?k={write_key}">.
+        root.MapGet(SnippetEndpoint.Path, SnippetEndpoint.Handle).AllowAnonymous().WithTags("Tracking snippet").WithName("GetTrackerSnippet")
+            .WithSummary("The first-party tracker script for a source's write key (JavaScript)")
+            .WithDescription(SnippetEndpoint.Description)
+            .Produces<string>(StatusCodes.Status200OK, "application/javascript")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces<string>(StatusCodes.Status404NotFound, "application/javascript");
     }
 }
