@@ -15,12 +15,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var chromium = Environment.GetEnvironmentVariable("OMNI_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"No Chromium at {chromium}: run scripts/setup.sh (it installs Debian's chromium) or set OMNI_CHROMIUM.");
         Api = await TestApi.Shared;
         Site = await TestSite.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("OMNI_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
         });
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Omni.Tests.Infrastructure;
 using Omni.Tests.Tracking.Snippet;
 
 namespace Omni.Tests.Tracking.Browser;
@@ -12,19 +14,23 @@ public sealed class TrackerIntakeEndToEndTests(BrowserFixture browser)
     {
         var source = await browser.Api.NewSourceAsync([browser.Site.Origin]);
         var writeKey = source.GetProperty("write_key").GetString()!;
+        var answers = new ConcurrentQueue<string>();
         await using var visit = await Visit.OpenAsync(browser, browser.Site.Add(TrackerPage.Html(browser.Api.BaseAddress, writeKey)), interceptIntake: false);
+        visit.Page.Response += (_, r) => { if (r.Url.EndsWith("/api/v1/track/batch", StringComparison.Ordinal)) answers.Enqueue($"{r.Status} {r.StatusText}"); };
+        visit.Page.RequestFailed += (_, r) => { if (r.Url.EndsWith("/api/v1/track/batch", StringComparison.Ordinal)) answers.Enqueue($"failed: {r.Failure}"); };
 
         await visit.Page.ClickAsync("#buy");
         var eventId = await visit.Page.EvaluateAsync<string>("() => window.dataLayer.find(e => e.event === 'AddToCart').omni_event_id");
         var aid = (await visit.CookieAsync("omni_aid"))!.Value;
 
         var db = browser.Api.Database;
-        var stored = await Infrastructure.Eventually.ValueAsync(
-            () => db.AdminQueryAsync("select name, type, anonymous_id, source_id from tracking.events where event_id = $1",
-                r => (Name: r.GetString(0), Type: r.GetString(1), AnonymousId: r.GetString(2), SourceId: r.GetGuid(3)), eventId),
-            rows => rows.Count > 0, TimeSpan.FromSeconds(20));
+        const string Sql = "select name, type, anonymous_id, source_id from tracking.events where event_id = $1";
+        await Eventually.HoldsAsync(
+            async () => (await db.AdminScalarAsync<long>("select count(*) from tracking.events where event_id = $1", eventId)) > 0,
+            () => Task.FromResult($"The intake answered the tracker: [{string.Join(", ", answers)}]. API errors: {browser.Api.RecentErrors()}"),
+            TimeSpan.FromSeconds(20));
 
-        var row = Assert.Single(stored);
+        var row = Assert.Single(await db.AdminQueryAsync(Sql, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetGuid(3)), eventId));
         Assert.Equal(("AddToCart", "track", aid, source.GetProperty("id").GetGuid()), row);
         Assert.Null(await visit.Page.EvaluateAsync<string?>("() => localStorage.getItem('omni_queue')"));
     }
