@@ -146,6 +146,32 @@ public sealed partial class TrackerEventTests(BrowserFixture browser)
         Assert.Equal("https://www.facebook.com/", context.GetProperty("referrer").GetString());
     }
 
+    [Fact]
+    public async Task Given_a_page_that_calls_the_tracker_with_bad_arguments_then_nothing_is_thrown_into_the_page_and_later_events_still_go_out()
+    {
+        var writeKey = (await browser.Api.NewSourceAsync([browser.Site.Origin])).GetProperty("write_key").GetString()!;
+        await using var visit = await Visit.OpenAsync(browser, browser.Site.Add(TrackerPage.Html(browser.Api.BaseAddress, writeKey)));
+
+        var outcome = await visit.Page.EvaluateAsync<string>("""
+            () => {
+              try {
+                const cyclic = {a: 1}; cyclic.self = cyclic;
+                omni.track(); omni.track(null, 5); omni.track('Cyclic', cyclic); omni.identify(null); omni.identify(7);
+                omni.page(null, 'x'); omni.consent(); omni.q.push(null); omni.q.push(['nope']);
+                omni.track('x'.repeat(500));
+                omni.track('Search', {query: 'tees'});
+                return 'ok';
+              } catch (e) { return String(e); }
+            }
+            """);
+
+        Assert.Equal("ok", outcome);
+        var events = await visit.SentAsync("Cyclic", "Search");
+        Assert.Empty(events.Single(e => e.GetProperty("name").GetString() == "Cyclic").GetProperty("properties").EnumerateObject());
+        Assert.Contains(events, e => e.GetProperty("name").GetString()!.Length == 200);
+        Assert.Empty(visit.PageErrors);
+    }
+
     private static string? FindId(IReadOnlyList<JsonElement> events, string name) =>
         events.Single(e => e.GetProperty("name").GetString() == name).GetProperty("event_id").GetString();
 

@@ -110,14 +110,20 @@
     return c;
   }
 
+  // A JSON copy taken now: later changes by the page do not leak in, and a value JSON cannot hold fails here
+  // instead of taking the whole batch down with it.
   function plain(value) {
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+    try {
+      return value && typeof value === 'object' && !Array.isArray(value) ? JSON.parse(JSON.stringify(value)) : {};
+    } catch (e) {
+      return {};
+    }
   }
 
   function record(type, name, properties, traits) {
     if (consent === 'denied') return;
     var e = {
-      event_id: uuid(), type: type, name: String(name), properties: plain(properties), context: context(),
+      event_id: uuid(), type: type, name: String(name).slice(0, 200), properties: plain(properties), context: context(),
       timestamp: new Date().toISOString()
     };
     if (traits) e.traits = traits;
@@ -224,6 +230,7 @@
   }
 
   function setConsent(granted) {
+    if (granted == null) return;
     if (granted) {
       consent = 'granted';
       held.splice(0).forEach(release);
