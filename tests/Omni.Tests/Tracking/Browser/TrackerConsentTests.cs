@@ -1,3 +1,4 @@
+using Omni.Tests.Infrastructure;
 using Omni.Tests.Tracking.Snippet;
 
 namespace Omni.Tests.Tracking.Browser;
@@ -63,15 +64,8 @@ public sealed class TrackerConsentTests(BrowserFixture browser)
         await visit.Page.GotoAsync(browser.Site.Add(TrackerPage.Html(browser.Api.BaseAddress, writeKey)));
         await visit.Page.WaitForFunctionAsync("() => window.omni && window.omni.loaded === true");
 
-        var events = await Eventually(() => visit.Intake.Events.Count >= 2);
+        var events = await Eventually.ValueAsync(() => Task.FromResult(visit.Intake.Events), e => e.Count >= 2, TimeSpan.FromSeconds(20));
         Assert.All(events, e => Assert.Equal(aid!.Value, e.GetProperty("anonymous_id").GetString()));
         Assert.Equal(2, events.Count(e => e.GetProperty("name").GetString() == "PageView"));
-
-        async Task<IReadOnlyList<System.Text.Json.JsonElement>> Eventually(Func<bool> done)
-        {
-            for (var i = 0; i < 200 && !done(); i++) await Task.Delay(50);
-            Assert.True(done(), $"{visit.Intake.Events.Count} events sent");
-            return visit.Intake.Events;
-        }
     }
 }

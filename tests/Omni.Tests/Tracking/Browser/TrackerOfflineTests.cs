@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Omni.Tests.Tracking.Snippet;
 
 namespace Omni.Tests.Tracking.Browser;
@@ -22,7 +23,7 @@ public sealed class TrackerOfflineTests(BrowserFixture browser)
         var eventId = await page.EvaluateAsync<string>("() => window.dataLayer.find(e => e.event === 'AddToCart').omni_event_id");
         await page.WaitForFunctionAsync(
             "id => (JSON.parse(localStorage.getItem('omni_queue') || '[]')).some(e => e.event_id === id)", eventId,
-            new Microsoft.Playwright.PageWaitForFunctionOptions { Timeout = 20_000 });
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
         Assert.Empty(intake.Batches);
 
         await context.SetOfflineAsync(true);
@@ -30,7 +31,7 @@ public sealed class TrackerOfflineTests(BrowserFixture browser)
         await context.SetOfflineAsync(false);
 
         await page.WaitForFunctionAsync("() => localStorage.getItem('omni_queue') === null", null,
-            new Microsoft.Playwright.PageWaitForFunctionOptions { Timeout = 20_000 });
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
         var sent = intake.Events.Where(e => e.GetProperty("event_id").GetString() == eventId).ToList();
         Assert.NotEmpty(sent);
         Assert.Equal("AddToCart", sent[0].GetProperty("name").GetString());
@@ -50,14 +51,14 @@ public sealed class TrackerOfflineTests(BrowserFixture browser)
         intake.Down = true;
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => (JSON.parse(localStorage.getItem('omni_queue') || '[]')).length > 0", null,
-            new Microsoft.Playwright.PageWaitForFunctionOptions { Timeout = 20_000 });
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
         var storedId = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('omni_queue'))[0].event_id");
 
         intake.Down = false;
         await page.ReloadAsync();
 
         await page.WaitForFunctionAsync("() => localStorage.getItem('omni_queue') === null", null,
-            new Microsoft.Playwright.PageWaitForFunctionOptions { Timeout = 20_000 });
+            new PageWaitForFunctionOptions { Timeout = 20_000 });
         Assert.Contains(intake.Events, e => e.GetProperty("event_id").GetString() == storedId);
     }
 
@@ -73,7 +74,7 @@ public sealed class TrackerOfflineTests(BrowserFixture browser)
         await page.RouteAsync("**/api/v1/track/batch", route =>
         {
             Interlocked.Increment(ref calls);
-            return route.FulfillAsync(new Microsoft.Playwright.RouteFulfillOptions
+            return route.FulfillAsync(new RouteFulfillOptions
             {
                 Status = 400,
                 ContentType = "application/problem+json",
