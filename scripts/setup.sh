@@ -49,8 +49,12 @@ if [ ! -f "$("$PG_CONFIG" --sharedir)/extension/vector.control" ]; then
   [ -f "$("$PG_CONFIG" --sharedir)/extension/vector.control" ] || { log "pgvector build failed"; exit 1; }
 fi
 
-# Chromium for the Playwright browser tests (Playwright cannot download its own browsers here).
-if [ -d "$ROOT/tests/Omni.Tests.Browser" ] && [ "${OMNI_SKIP_BROWSER:-0}" != "1" ]; then apt_install chromium; fi
+# Debian's Chromium for the Playwright browser tests (tests/Omni.Tests/Tracking/Browser): Playwright cannot
+# download its own browsers here, the tests launch /usr/bin/chromium (or $OMNI_CHROMIUM).
+if [ "${OMNI_SKIP_BROWSER:-0}" != "1" ]; then
+  apt_install chromium
+  [ -x /usr/bin/chromium ] || [ -n "${OMNI_CHROMIUM:-}" ] || { log "chromium did not install: the browser tests cannot run"; exit 1; }
+fi
 
 # Load generator for the benchmarks under bench/.
 if [ "${OMNI_BENCH:-0}" = "1" ]; then apt_install wrk; fi

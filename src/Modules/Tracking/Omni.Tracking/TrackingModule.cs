@@ -12,6 +12,7 @@ using Omni.Tracking.Conversions;
 using Omni.Tracking.Data;
 using Omni.Tracking.Intake;
 using Omni.Tracking.OnContactChanged;
+using Omni.Tracking.Snippet;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -69,5 +70,12 @@ public static class TrackingModule
 
         // Conversions API deliveries
         api.MapConversions(Read);
+        // The tracker snippet, outside /api/v1: pages load it with <script async src="{api}/t.js?k={write_key}">.
+        root.MapGet(SnippetEndpoint.Path, SnippetEndpoint.Handle).AllowAnonymous().WithTags("Tracking snippet").WithName("GetTrackerSnippet")
+            .WithSummary("The first-party tracker script for a source's write key (JavaScript)")
+            .WithDescription(SnippetEndpoint.Description)
+            .Produces<string>(StatusCodes.Status200OK, "application/javascript")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces<string>(StatusCodes.Status404NotFound, "application/javascript");
     }
 }

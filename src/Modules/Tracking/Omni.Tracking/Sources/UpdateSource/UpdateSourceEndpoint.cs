@@ -5,13 +5,14 @@ using Omni.Platform.Http;
 using Omni.Platform.Security;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
+using Omni.Tracking.Intake;
 
 namespace Omni.Tracking.Sources.UpdateSource;
 
 internal static class UpdateSourceEndpoint
 {
     public static async Task<Results<Ok<SourceResponse>, NotFound, ProblemHttpResult>> Handle(
-        Guid id, UpdateSourceRequest body, TrackingDbContext db, SecretBox box, RequestContext request, CancellationToken ct)
+        Guid id, UpdateSourceRequest body, TrackingDbContext db, SecretBox box, SourceDirectory directory, RequestContext request, CancellationToken ct)
     {
         var source = await db.Sources.AsTracking().SingleOrDefaultAsync(s => s.Id == id && s.OrgId == request.OrgId, ct);
         if (source is null) return TypedResults.NotFound();
@@ -39,6 +40,7 @@ internal static class UpdateSourceEndpoint
         if (body.DisableGtm == true) source.GtmSecretHash = null;
         source.UpdatedAt = DbClock.Now;
         await db.SaveChangesAsync(ct);
+        directory.Forget(); // here at once; other instances within SourceDirectory.Lifetime
         return TypedResults.Ok(SourceResponse.From(source, gtmSecret));
     }
 }
