@@ -6,6 +6,7 @@ using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
+using Omni.Tracking.Segments;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -26,6 +27,9 @@ public static class TrackingModule
     {
         services.AddModuleDbContext<TrackingDbContext>();
         services.AddValidatorsFrom(typeof(TrackingModule).Assembly);
+
+        // Segments, scores and analytics reads
+        SegmentsRoutes.AddSegments(services);
         return services;
     }
 
@@ -37,5 +41,8 @@ public static class TrackingModule
         sources.MapGet("/", ListSourcesEndpoint.Handle).RequirePermission(Read).WithName("ListTrackingSources");
         sources.MapGet("/{id:guid}", GetSourceEndpoint.Handle).RequirePermission(Read).WithName("GetTrackingSource");
         sources.MapPatch("/{id:guid}", UpdateSourceEndpoint.Handle).RequirePermission(Manage).WithName("UpdateTrackingSource");
+
+        // Segments, scores and analytics reads
+        SegmentsRoutes.MapSegments(api);
     }
 }
