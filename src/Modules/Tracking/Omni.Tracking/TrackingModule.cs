@@ -6,6 +6,7 @@ using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 using Omni.Tracking.Data;
+using Omni.Tracking.Scores;
 using Omni.Tracking.Segments;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
@@ -30,6 +31,7 @@ public static class TrackingModule
 
         // Segments, scores and analytics reads
         SegmentsRoutes.AddSegments(services);
+        ScoresRoutes.AddScores(services);
         return services;
     }
 
@@ -44,5 +46,6 @@ public static class TrackingModule
 
         // Segments, scores and analytics reads
         SegmentsRoutes.MapSegments(api);
+        ScoresRoutes.MapScores(api);
     }
 }

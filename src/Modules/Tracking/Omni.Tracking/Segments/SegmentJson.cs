@@ -14,6 +14,7 @@ internal static class SegmentJson
 
     public static string Write(SegmentRules rules) => JsonSerializer.Serialize(rules, Options);
 
+    /// <summary>Rules without conditions (a row written by hand) match nobody.</summary>
     public static SegmentRules Read(string json) =>
-        JsonSerializer.Deserialize<SegmentRules>(json, Options) ?? new SegmentRules([]);
+        JsonSerializer.Deserialize<SegmentRules>(json, Options) is { Conditions: not null } rules ? rules : new SegmentRules([]);
 }

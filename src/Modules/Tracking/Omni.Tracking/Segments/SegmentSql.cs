@@ -10,6 +10,7 @@ internal static class SegmentSql
     public static string Members(SegmentRules rules, IReadOnlyDictionary<string, Guid[]> channelContacts, List<NpgsqlParameter> parameters)
     {
         if (parameters.Count == 0) parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid });
+        if (rules.Conditions.Count == 0) return "select null::uuid as contact_id where false";
         var sets = rules.Conditions.Select(c => "(" + Condition(c, channelContacts, parameters) + ")");
         return "select contact_id from (" + string.Join(" intersect ", sets) + ") members";
     }
