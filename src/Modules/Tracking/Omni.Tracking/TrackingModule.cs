@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Analytics;
 using Omni.Tracking.Data;
 using Omni.Tracking.Scores;
 using Omni.Tracking.Segments;
@@ -32,6 +33,7 @@ public static class TrackingModule
         // Segments, scores and analytics reads
         SegmentsRoutes.AddSegments(services);
         ScoresRoutes.AddScores(services);
+        AnalyticsRoutes.AddAnalytics(services);
         return services;
     }
 
@@ -47,5 +49,6 @@ public static class TrackingModule
         // Segments, scores and analytics reads
         SegmentsRoutes.MapSegments(api);
         ScoresRoutes.MapScores(api);
+        AnalyticsRoutes.MapAnalytics(api);
     }
 }
