@@ -11,3 +11,8 @@ create index if not exists segment_members_page_idx on tracking.segment_members 
 
 -- A contact's score by contact and the ranked list by score.
 create index if not exists contact_scores_rank_idx on tracking.contact_scores (org_id, score desc, contact_id desc);
+
+-- URL-prefix conditions range-scan page views by URL (LIKE 'prefix%' needs text_pattern_ops under any
+-- collation), reading time and contact from the index. The first 500 characters only: a btree entry must
+-- stay under ~2.7 kB whatever a page sends, and prefixes are limited to 500 characters.
+create index if not exists events_page_url_idx on tracking.events (org_id, left(url, 500) text_pattern_ops) include (occurred_at, contact_id) where type = 'page';
