@@ -67,7 +67,8 @@ public sealed class ScoreModelTests
 
         var features = await org.Api.Database.AdminScalarAsync<string>(
             "select features::text from tracking.score_models where org_id = $1 order by trained_at desc limit 1", org.OrgId);
-        Assert.Contains("\"conversion_events\":[\"Booked Demo\"]", features, StringComparison.Ordinal);
+        var stored = System.Text.Json.JsonDocument.Parse(features).RootElement;
+        Assert.Equal(["Booked Demo"], stored.GetProperty("conversion_events").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.DoesNotContain("event:Booked Demo", features, StringComparison.Ordinal);
         Assert.True(await org.Api.Database.AdminScalarAsync<long>("select count(*) from tracking.score_models where org_id = $1 and positives > 100", org.OrgId) == 1);
         Assert.Equal(1, await org.Api.Database.AdminScalarAsync<long>(
