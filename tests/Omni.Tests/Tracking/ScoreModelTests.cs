@@ -76,6 +76,18 @@ public sealed class ScoreModelTests
     }
 
     [Fact]
+    public async Task Given_a_contact_without_a_score_when_read_then_the_score_is_null_and_an_unknown_contact_is_404()
+    {
+        var org = await (await TestApi.Shared).NewTrackingOrgAsync();
+        var contact = (await org.Client.CreateContactAsync(new { name = "New", email = $"new-{Guid.NewGuid():N}@example.com" })).GetProperty("id").GetGuid();
+
+        var score = await org.GetOkAsync($"/api/v1/contacts/{contact}/score");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, score.GetProperty("score").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await org.Client.GetAsync($"/api/v1/contacts/{Guid.NewGuid()}/score")).StatusCode);
+    }
+
+    [Fact]
     public async Task Given_another_orgs_scores_when_read_then_the_contact_is_404_and_the_list_is_empty()
     {
         var api = await TestApi.Shared;
@@ -85,7 +97,7 @@ public sealed class ScoreModelTests
         await a.TrainAsync();
         var contact = await a.ContactWhereAsync("count(*) > 0");
 
-        Assert.Equal(HttpStatusCode.OK, (await a.Client.GetAsync($"/api/v1/contacts/{contact}/score")).StatusCode);
+        Assert.True((await a.GetOkAsync($"/api/v1/contacts/{contact}/score")).Score() is > 0 and < 1);
         Assert.Equal(HttpStatusCode.NotFound, (await b.Client.GetAsync($"/api/v1/contacts/{contact}/score")).StatusCode);
         Assert.Equal(0, (await b.GetOkAsync("/api/v1/scores")).GetProperty("items").GetArrayLength());
     }

@@ -16,6 +16,6 @@ internal static class ListScoresEndpoint
         var rows = await store.RankAsync(request.OrgId, (float)(min ?? 0), (float)(max ?? 1), ScoreCursor.From(after), take + 1, ct);
         var more = rows.Count > take;
         var items = rows.Take(take).ToList();
-        return TypedResults.Ok(new Page<ContactScoreResponse>(items, more ? ScoreCursor.Encode((float)items[^1].Score, items[^1].ContactId) : null));
+        return TypedResults.Ok(new Page<ContactScoreResponse>(items, more ? ScoreCursor.Encode((float)items[^1].Score!.Value, items[^1].ContactId) : null));
     }
 }
