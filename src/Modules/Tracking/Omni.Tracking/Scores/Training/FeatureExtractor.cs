@@ -85,15 +85,13 @@ internal sealed class FeatureExtractor(DbSession session)
                     double d => d,
                     var other => Convert.ToDouble(other, System.Globalization.CultureInfo.InvariantCulture),
                 };
-                values[j] = Transform(FeatureSetName(set, j), raw);
+                values[j] = Transform(j < FeatureSet.Fixed.Length ? FeatureSet.Fixed[j] : "count", raw);
             }
             if (reader.IsDBNull(6)) values[3] = Transform("recency_days", 365);
             rows.Add(new ContactFeatures(reader.GetGuid(0), reader.GetBoolean(1), values));
         }
         return rows;
     }
-
-    private static string FeatureSetName(FeatureSet set, int j) => j < FeatureSet.Fixed.Length ? FeatureSet.Fixed[j] : "count";
 
     /// <summary>Counts on a log scale (the tenth page view says less than the second); recency in days, capped at a year.</summary>
     private static double Transform(string name, double raw) => name switch

@@ -20,13 +20,13 @@ internal sealed record LogisticModel(IReadOnlyList<string> Names, double[] Means
     }
 
     /// <summary>The features that push this contact's score up the most: wⱼ·zⱼ, largest first.</summary>
-    public IReadOnlyList<(string Name, double Contribution)> TopFactors(double[] x, int count)
+    public IReadOnlyList<(int Index, double Contribution)> TopFactors(double[] x, int count)
     {
         var z = Standardize(x);
         return Enumerable.Range(0, z.Length)
-            .Select(j => (Names[j], Weights[j] * z[j]))
-            .Where(f => f.Item2 > 0)
-            .OrderByDescending(f => f.Item2)
+            .Select(j => (Index: j, Contribution: Weights[j] * z[j]))
+            .Where(f => f.Contribution > 0)
+            .OrderByDescending(f => f.Contribution)
             .Take(count)
             .ToList();
     }

@@ -14,9 +14,7 @@ internal sealed class ScoreTrainer(DbSession session, FeatureExtractor features,
     public const int MinPerClass = 10;
     public const int TopFactors = 3;
 
-    public sealed record Outcome(Guid? ModelId, int Samples, int Positives, double? Auc, string? Skipped);
-
-    public async Task<Outcome> TrainAsync(Guid orgId, IReadOnlyList<string> conversionEvents, CancellationToken ct)
+    public async Task<TrainingOutcome> TrainAsync(Guid orgId, IReadOnlyList<string> conversionEvents, CancellationToken ct)
     {
         var set = await features.VocabularyAsync(orgId, conversionEvents, ct);
         var rows = await features.ExtractAsync(orgId, set, conversionEvents, training: true, ct);
@@ -24,7 +22,7 @@ internal sealed class ScoreTrainer(DbSession session, FeatureExtractor features,
         if (positives < MinPerClass || rows.Count - positives < MinPerClass)
         {
             log.LogInformation("Org {OrgId}: {Positives} converted of {Samples} contacts, too few to train a score model", orgId, positives, rows.Count);
-            return new Outcome(null, rows.Count, positives, null, $"needs at least {MinPerClass} converted and {MinPerClass} not converted contacts");
+            return new TrainingOutcome(null, rows.Count, positives, null, $"needs at least {MinPerClass} converted and {MinPerClass} not converted contacts");
         }
 
         var train = rows.Where(r => !IsHoldout(r.ContactId)).ToList();
@@ -52,7 +50,7 @@ internal sealed class ScoreTrainer(DbSession session, FeatureExtractor features,
         await WriteScoresAsync(orgId, modelId, model, current, ct);
         log.LogInformation("Org {OrgId}: score model {ModelId} trained on {Samples} contacts ({Positives} converted), holdout AUC {Auc}",
             orgId, modelId, rows.Count, positives, auc);
-        return new Outcome(modelId, rows.Count, positives, auc, null);
+        return new TrainingOutcome(modelId, rows.Count, positives, auc, null);
     }
 
     private async Task WriteScoresAsync(Guid orgId, Guid modelId, LogisticModel model, List<ContactFeatures> contacts, CancellationToken ct)
@@ -60,7 +58,7 @@ internal sealed class ScoreTrainer(DbSession session, FeatureExtractor features,
         var ids = contacts.Select(c => c.ContactId).ToArray();
         var scores = contacts.Select(c => (float)Math.Clamp(model.Predict(c.Values), 0, 1)).ToArray();
         var factors = contacts.Select(c => JsonSerializer.Serialize(
-            model.TopFactors(c.Values, TopFactors).Select(f => new ScoreFactor(f.Name, Raw(f.Name, c.Values[model.Names.ToList().IndexOf(f.Name)]), Math.Round(f.Contribution, 4))),
+            model.TopFactors(c.Values, TopFactors).Select(f => new ScoreFactor(model.Names[f.Index], Raw(model.Names[f.Index], c.Values[f.Index]), Math.Round(f.Contribution, 4))),
             SegmentJson.Options)).ToArray();
         await using var cmd = await session.CommandAsync("""
             with upserted as (
