@@ -80,7 +80,7 @@ select contact_id from (
      and contact_id is not null group by contact_id having count(*) >= 2)
   intersect
   (select distinct contact_id from tracking.events where org_id = '$ORG' and contact_id is not null and type = 'page'
-     and occurred_at >= now() - make_interval(days => 30) and left(url, 500) like 'https://shop.example.com/pricing%')
+     and occurred_at >= now() - make_interval(days => 30) and starts_with(url, 'https://shop.example.com/pricing'))
   intersect
   (select distinct contact_id from tracking.events where org_id = '$ORG' and contact_id is not null and occurred_at >= now() - make_interval(days => 30)
      and name = 'Added To Cart' and properties ->> 'plan' = 'pro')) members;

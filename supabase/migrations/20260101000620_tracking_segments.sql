@@ -3,7 +3,7 @@
 -- touching the heap rows of a million events.
 create index if not exists events_org_name_contact_idx on tracking.events (org_id, name, occurred_at) include (contact_id, anonymous_id);
 
--- Page views by contact (URL rules, journey and score features), newest last.
+-- A contact's events in time order (journeys and timelines).
 create index if not exists events_org_contact_time_idx on tracking.events (org_id, contact_id, occurred_at) where contact_id is not null;
 
 -- A segment's members in the order its member list pages them.
@@ -11,8 +11,3 @@ create index if not exists segment_members_page_idx on tracking.segment_members 
 
 -- A contact's score by contact and the ranked list by score.
 create index if not exists contact_scores_rank_idx on tracking.contact_scores (org_id, score desc, contact_id desc);
-
--- URL-prefix conditions range-scan page views by URL (LIKE 'prefix%' needs text_pattern_ops under any
--- collation), reading time and contact from the index. The first 500 characters only: a btree entry must
--- stay under ~2.7 kB whatever a page sends, and prefixes are limited to 500 characters.
-create index if not exists events_page_url_idx on tracking.events (org_id, left(url, 500) text_pattern_ops) include (occurred_at, contact_id) where type = 'page';

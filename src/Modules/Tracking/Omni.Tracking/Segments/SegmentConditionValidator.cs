@@ -24,7 +24,7 @@ internal sealed class SegmentConditionValidator : AbstractValidator<SegmentCondi
         When(c => c.Type == SegmentConditionTypes.Url, () =>
         {
             RuleFor(c => c.Op).Must(o => o is "contains" or "prefix").WithMessage("op must be contains or prefix.");
-            RuleFor(c => c.Value).NotEmpty().MaximumLength(500);
+            RuleFor(c => c.Value).NotEmpty().MaximumLength(2000);
         });
         When(c => c.Type == SegmentConditionTypes.Score, () =>
         {

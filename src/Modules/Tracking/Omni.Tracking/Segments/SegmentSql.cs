@@ -39,7 +39,7 @@ internal static class SegmentSql
             SegmentConditionTypes.Url =>
                 "select distinct contact_id from tracking.events where org_id = $1 and contact_id is not null and type = 'page' and " + Since() +
                 (c.Op == "prefix"
-                    ? $" and left(url, 500) like {Add(NpgsqlDbType.Text, LikePrefix(c.Value!))}"
+                    ? $" and starts_with(url, {Add(NpgsqlDbType.Text, c.Value!)})"
                     : $" and strpos(url, {Add(NpgsqlDbType.Text, c.Value!)}) > 0"),
             SegmentConditionTypes.Score =>
                 $"select contact_id from tracking.contact_scores where org_id = $1 and score >= {Add(NpgsqlDbType.Real, (float)(c.Min ?? 0))} " +
@@ -49,8 +49,4 @@ internal static class SegmentSql
             _ => throw new InvalidOperationException($"Unknown segment condition type '{c.Type}'."),
         };
     }
-
-    /// <summary>A prefix as a LIKE pattern (its wildcards escaped), which the page-URL index can range-scan; starts_with cannot use it.</summary>
-    private static string LikePrefix(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }
