@@ -8,6 +8,3 @@ public interface IContactMessages
     /// <paramref name="beforeId"/>) when given. Private notes are included (the caller is a member of the org).</summary>
     Task<IReadOnlyList<ContactMessage>> ListAsync(Guid contactId, DateTimeOffset? beforeAt, Guid? beforeId, int limit, CancellationToken ct);
 }
-
-public sealed record ContactMessage(Guid Id, Guid ConversationId, Guid ChannelId, string? ChannelType, string Direction, string Type,
-    string? Content, string SenderType, bool Private, DateTimeOffset SentAt);
