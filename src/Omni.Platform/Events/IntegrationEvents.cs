@@ -32,6 +32,15 @@ public sealed class EventBus(JobQueue jobs, EventSubscriptions subscriptions)
         foreach (var jobType in subscriptions.JobTypesFor(typeof(TEvent)))
             await jobs.EnqueueAsync(jobType, integrationEvent, ct: ct);
     }
+
+    /// <summary>As <see cref="PublishAsync{TEvent}"/> for many events of one type: one statement per subscriber.</summary>
+    public async Task PublishManyAsync<TEvent>(IReadOnlyList<TEvent> integrationEvents, CancellationToken ct) where TEvent : IIntegrationEvent
+    {
+        if (integrationEvents.Count == 0) return;
+        var payloads = integrationEvents.Cast<object>().ToList();
+        foreach (var jobType in subscriptions.JobTypesFor(typeof(TEvent)))
+            await jobs.EnqueueManyAsync(jobType, payloads, ct);
+    }
 }
 
 public sealed class EventSubscriptions

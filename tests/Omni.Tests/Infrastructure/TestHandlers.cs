@@ -59,6 +59,8 @@ public static class TestHandlers
         services.AddJobHandler<StubbornHandler>(StubbornJob);
         services.AddJobHandler<RetryLaterHandler>(RetryLaterJob);
         services.AddIntegrationEventHandler<ContactsMerged, MergedRecorder>("tests.merged-recorder");
+        services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentEntered, SegmentRecorder>("tests.segment-entered");
+        services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentExited, SegmentRecorder>("tests.segment-exited");
     }
 
     private static void Record(JobContext job, IConfiguration config)
@@ -126,6 +128,14 @@ public static class TestHandlers
             await Task.Delay(TimeSpan.FromMilliseconds(job.Payload.GetProperty("ms").GetInt32()), CancellationToken.None);
             Record(job, config);
         }
+    }
+
+    /// <summary>Segment changes as delivered through the outbox (tests read the outbox rows themselves).</summary>
+    private sealed class SegmentRecorder : IIntegrationEventHandler<Omni.Tracking.Contracts.SegmentEntered>, IIntegrationEventHandler<Omni.Tracking.Contracts.SegmentExited>
+    {
+        public Task HandleAsync(Omni.Tracking.Contracts.SegmentEntered integrationEvent, CancellationToken ct) => Task.CompletedTask;
+
+        public Task HandleAsync(Omni.Tracking.Contracts.SegmentExited integrationEvent, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class MergedRecorder : IIntegrationEventHandler<ContactsMerged>

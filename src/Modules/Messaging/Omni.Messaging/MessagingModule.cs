@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Omni.Messaging.ContactActivity;
 using Omni.Messaging.Contracts;
 using Omni.Messaging.Core;
 using Omni.Messaging.Data;
@@ -53,6 +54,8 @@ public static class MessagingModule
         services.AddScoped<ConversationStore>();
         services.AddScoped<IInboundSink, InboundSink>();
         services.AddScoped<IConversationWindows, ConversationWindows>();
+        services.AddScoped<IContactChannels, ContactChannels>();
+        services.AddScoped<IContactMessages, ContactMessages>();
         services.AddScoped<OutboundMessages>();
         services.AddSingleton<MediaPolicy>();
         services.ConfigureSwaggerGen(o => o.OperationFilter<UploadFormDocumentation>());

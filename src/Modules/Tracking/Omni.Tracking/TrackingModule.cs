@@ -13,6 +13,9 @@ using Omni.Tracking.Data;
 using Omni.Tracking.Intake;
 using Omni.Tracking.OnContactChanged;
 using Omni.Tracking.Snippet;
+using Omni.Tracking.Analytics;
+using Omni.Tracking.Scores;
+using Omni.Tracking.Segments;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
@@ -44,6 +47,10 @@ public static class TrackingModule
 
         // Conversions API forwarding (outbox, job, IConversions, deliveries list)
         services.AddConversions(config);
+        // Segments, scores and analytics reads
+        SegmentsRoutes.AddSegments(services);
+        ScoresRoutes.AddScores(services);
+        AnalyticsRoutes.AddAnalytics(services);
         return services;
     }
 
@@ -77,5 +84,9 @@ public static class TrackingModule
             .Produces<string>(StatusCodes.Status200OK, "application/javascript")
             .Produces(StatusCodes.Status304NotModified)
             .Produces<string>(StatusCodes.Status404NotFound, "application/javascript");
+        // Segments, scores and analytics reads
+        SegmentsRoutes.MapSegments(api);
+        ScoresRoutes.MapScores(api);
+        AnalyticsRoutes.MapAnalytics(api);
     }
 }

@@ -1,0 +1,3 @@
+namespace Omni.Tracking.Segments;
+
+internal sealed record SegmentMemberResponse(Guid ContactId, DateTimeOffset EnteredAt);
