@@ -36,10 +36,11 @@ public static class ScoreKit
             """);
 
     /// <summary>Queues a training and waits until the org has a model newer than any before.</summary>
-    public static async Task TrainAsync(this TrackingOrg org, object? body = null)
+    public static async Task TrainAsync(this TrackingOrg org, params string[] conversionEvents)
     {
         var before = await org.Api.Database.AdminScalarAsync<long>("select count(*) from tracking.score_models where org_id = $1", org.OrgId);
-        var queued = await org.PostOkAsync("/api/v1/scores/train", body ?? new { }, HttpStatusCode.Accepted);
+        var query = string.Join("&", conversionEvents.Select(e => "conversion_events=" + Uri.EscapeDataString(e)));
+        var queued = await org.PostOkAsync($"/api/v1/scores/train?{query}", new { }, HttpStatusCode.Accepted);
         var job = queued.GetProperty("job_id").GetGuid();
         await Eventually.HoldsAsync(
             async () => await org.Api.Database.AdminScalarAsync<long>("select count(*) from tracking.score_models where org_id = $1", org.OrgId) > before,

@@ -63,7 +63,7 @@ public sealed class ScoreModelTests
         await org.SeedKnownSignalAsync(seed: 0.77);
         await org.Api.Database.AdminExecAsync("update tracking.events set name = 'Booked Demo' where org_id = $1 and name = 'Purchase'", org.OrgId);
 
-        await org.TrainAsync(new { conversion_events = new[] { "Booked Demo" } });
+        await org.TrainAsync("Booked Demo");
 
         var features = await org.Api.Database.AdminScalarAsync<string>(
             "select features::text from tracking.score_models where org_id = $1 order by trained_at desc limit 1", org.OrgId);

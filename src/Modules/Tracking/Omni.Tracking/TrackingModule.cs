@@ -40,6 +40,7 @@ public static class TrackingModule
         // Intake
         services.AddSingleton<SourceDirectory>();
         services.AddSingleton<EventWriter>();
+        services.ConfigureSwaggerGen(WriteKeySwaggerFilter.Configure);
 
         // Following Contacts
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("tracking.contact-merged");
@@ -64,7 +65,10 @@ public static class TrackingModule
         sources.MapPatch("/{id:guid}", UpdateSourceEndpoint.Handle).RequirePermission(Manage).WithName("UpdateTrackingSource");
 
         // Intake: anonymous to the API (the source's write key authenticates), CORS by the source's origins.
-        var intake = root.MapGroup("/api/v1/track").WithTags("Tracking intake").AllowAnonymous().WithMetadata(new DisableCorsAttribute());
+        var intake = root.MapGroup("/api/v1/track").WithTags("Tracking intake").AllowAnonymous().WithMetadata(new DisableCorsAttribute(), new UsesWriteKey())
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         intake.MapPost("/batch", TrackEndpoints.Batch).WithName("TrackBatch").Accepts<TrackBatchRequest>("application/json", "text/plain")
             .WithSummary("Store up to 500 events of a source (the tracker sends these)");
         intake.MapPost("/event", TrackEndpoints.Event).WithName("TrackEvent").Accepts<TrackEventRequest>("application/json", "text/plain")

@@ -21,7 +21,6 @@ internal static class TrackEndpoints
         var received = clock.GetUtcNow();
         using var body = await IntakeRequest.ReadJsonAsync(http.Request, MaxBatchBytes, ct);
         var root = body.RootElement;
-        var source = await IntakeRequest.SourceAsync(http, root, sources, ct);
         var parser = new IntakeParser(received);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("events", out var list) || list.ValueKind != JsonValueKind.Array)
             return ApiProblem.Validation("events", "events must be an array of events.");
@@ -35,7 +34,7 @@ internal static class TrackEndpoints
         {
             if (parser.ReadEvent(e, $"events[{i++}]") is { } ok) events.Add(ok);
         }
-        return await StoreAsync(http, source, parser, events, writer, ct);
+        return await StoreAsync(http, root, sources, parser, events, writer, ct);
     }
 
     public static async Task<Results<Ok<IntakeResponse>, ProblemHttpResult>> Event(
@@ -64,18 +63,20 @@ internal static class TrackEndpoints
         var received = clock.GetUtcNow();
         using var body = await IntakeRequest.ReadJsonAsync(http.Request, MaxEventBytes, ct);
         var root = body.RootElement;
-        var source = await IntakeRequest.SourceAsync(http, root, sources, ct);
         var parser = new IntakeParser(received);
-        parser.ReadClock(root);
+        if (root.ValueKind == JsonValueKind.Object) parser.ReadClock(root);
         var one = parser.ReadEvent(root, "", type);
         if (one is not null && type == "identify" && one.Type != "identify") parser.Error("type", "This route takes identify calls only.");
-        return await StoreAsync(http, source, parser, one is null ? [] : [one], writer, ct);
+        return await StoreAsync(http, root, sources, parser, one is null ? [] : [one], writer, ct);
     }
 
+    /// <summary>The body is checked first (its problems say nothing of any source), then the write key and
+    /// the page's origin, then the events are stored.</summary>
     private static async Task<Results<Ok<IntakeResponse>, ProblemHttpResult>> StoreAsync(
-        HttpContext http, IntakeSource source, IntakeParser parser, List<IntakeEvent> events, EventWriter writer, CancellationToken ct)
+        HttpContext http, JsonElement root, SourceDirectory sources, IntakeParser parser, List<IntakeEvent> events, EventWriter writer, CancellationToken ct)
     {
         if (parser.Errors.Count > 0) return ApiProblem.Validation(parser.Errors);
+        var source = await IntakeRequest.SourceAsync(http, root, sources, ct);
         var result = await writer.StoreAsync(IntakeRequest.Batch(http, source, events), ct);
         return TypedResults.Ok(new IntakeResponse(result.Accepted, result.Duplicates));
     }
