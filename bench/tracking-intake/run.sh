@@ -51,9 +51,9 @@ echo "$SINGLE"
 summarize "$SINGLE" 1
 S_RATE=$RATE; S_P50=$P50; S_P99=$P99; S_ACKED=$ACKED; S_NON200=$NON200; S_ERRS=$ERRS
 
-echo "batches of 100: $SECONDS_TO_RUN s at 16 connections"
+echo "batches of 100: $SECONDS_TO_RUN s at 32 connections"
 BEFORE=$(count)
-BATCH=$(fire "$SECONDS_TO_RUN" 16 batch 100); sleep 2
+BATCH=$(fire "$SECONDS_TO_RUN" 32 batch 100); sleep 2
 STORED_BATCH=$(( $(count) - BEFORE ))
 echo "$BATCH"
 summarize "$BATCH" 100
@@ -73,7 +73,7 @@ is sent only after the events are committed (requests are group-committed: many 
 | run | target | events/s acknowledged | p50 | p99 | events acknowledged / stored | non-2xx / socket errors |
 |---|---|---|---|---|---|---|
 | single events, \`POST /api/v1/track/event\`, $CONCURRENCY connections | ≥ 15,000/s, p99 < 50 ms | **$S_RATE** | $S_P50 | $S_P99 | $S_ACKED / $STORED_SINGLE | $S_NON200 / $S_ERRS |
-| batches of 100, \`POST /api/v1/track/batch\`, 16 connections | ≥ 50,000/s | **$B_RATE** | $B_P50 | $B_P99 | $B_ACKED / $STORED_BATCH | $B_NON200 / $B_ERRS |
+| batches of 100, \`POST /api/v1/track/batch\`, 32 connections | ≥ 50,000/s | **$B_RATE** | $B_P50 | $B_P99 | $B_ACKED / $STORED_BATCH | $B_NON200 / $B_ERRS |
 
 Stored is at least acknowledged: nothing acknowledged was lost (requests cut off when wrk stops may still commit).
 API resident memory after the runs: $RSS MB (peak $HWM MB).

@@ -51,9 +51,11 @@ grant execute on function tracking.find_source_by_gtm_secret(bytea) to omni_syst
 -- One thing a visitor did. event_id is the client's id for it (shared with the browser pixel and the
 -- Conversions API for deduplication); a retry of the same event_id stores nothing. occurred_at is the
 -- client's time corrected for its clock skew (received_at - sent_at); received_at is the server's.
+-- org_id is the source's org (the writer takes it from the source); it has no foreign key of its own: each
+-- would cost every stored event a lookup, and deleting an org still deletes its sources and so their events.
 create table tracking.events (
   id            uuid primary key,
-  org_id        uuid not null references omni.orgs (id) on delete cascade,
+  org_id        uuid not null,
   source_id     uuid not null references tracking.sources (id) on delete cascade,
   event_id      text not null check (length(event_id) between 1 and 100),
   type          text not null check (type in ('page', 'track', 'identify')),
@@ -73,11 +75,9 @@ create table tracking.events (
 );
 select omni.enable_tenant_rls('tracking.events');
 create index events_org_time_idx on tracking.events (org_id, occurred_at desc, id desc);
-create index events_contact_time_idx on tracking.events (contact_id, occurred_at) where contact_id is not null;
 create index events_anonymous_time_idx on tracking.events (org_id, anonymous_id, occurred_at) where anonymous_id is not null;
-create index events_org_name_time_idx on tracking.events (org_id, name, occurred_at);
--- Every index costs each stored event a write: the composite indexes above lead with org_id, so the policy's
--- plain one is not needed.
+-- Every index costs each stored event a write: the composite indexes lead with org_id, so the policy's plain
+-- one is not needed. (Segments and timelines add theirs by name and contact in 20260101000620.)
 drop index tracking.tracking_events_org_rls_idx;
 
 -- Which contact an anonymous visitor turned out to be (on identify).

@@ -17,34 +17,50 @@ internal sealed record IntakeBatch(IntakeSource Source, IReadOnlyList<IntakeEven
 internal sealed record IntakeResult(int Accepted, int Duplicates);
 
 /// <summary>Stores intake batches durably before their requests are answered, many requests per transaction:
-/// concurrent calls queue their batch, one writer per process stores everything queued in one transaction
-/// (one multi-row insert per org, the session's role and claims switched per org) and completes every
-/// waiting call after the COMMIT, so under load a commit (and its fsync) is shared by many requests and
-/// nothing is acknowledged from memory. A failed group is retried one batch at a time, so a bad batch fails
-/// only its own request. Events are idempotent on (source, event_id).</summary>
+/// concurrent calls queue their batch, and each of a few writers takes everything queued, stores it in one
+/// transaction (one multi-row insert per org, the session's role and claims switched per org) and completes
+/// every waiting call after the COMMIT. Under load a commit (and its fsync) is shared by many requests. One
+/// writer is always on; the others join only while a backlog of events waits (large batches), so that small
+/// requests still share few commits; nothing is acknowledged from memory. A failed group
+/// is retried one batch at a time, so a bad batch fails only its own request. Events are idempotent on
+/// (source, event_id).</summary>
 internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWriter> log) : IAsyncDisposable
 {
     private const int MaxGroup = 256;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private const int BacklogForHelpers = 256;
+    private int _queuedEvents;
+    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Lock _writerLock = new();
-    private Task? _writer;
+    private Task[]? _writers;
 
     public async Task<IntakeResult> StoreAsync(IntakeBatch batch, CancellationToken ct)
     {
         var pending = new Pending(batch);
-        if (_writer is null) lock (_writerLock) _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        if (_writers is null) lock (_writerLock) _writers ??= [.. Enumerable.Range(0, Writers).Select(i => Task.Run(() => WriteLoopAsync(helper: i > 0), CancellationToken.None))];
+        Interlocked.Add(ref _queuedEvents, batch.Events.Count);
         if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Event intake is shutting down.");
         // A caller that gives up does not withdraw its events: they may still be committed, and a retry is
         // deduplicated by event_id.
         return await pending.Done.Task.WaitAsync(ct);
     }
 
-    private async Task WriteLoopAsync()
+    private async Task WriteLoopAsync(bool helper)
     {
         var group = new List<Pending>(MaxGroup);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next)) group.Add(next);
+            if (helper && Volatile.Read(ref _queuedEvents) < BacklogForHelpers)
+            {
+                await Task.Delay(1);
+                continue;
+            }
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+                Interlocked.Add(ref _queuedEvents, -next.Batch.Events.Count);
+            }
+            if (group.Count == 0) continue;
             try
             {
                 var results = await WriteAsync(group);
@@ -114,12 +130,12 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     {
         await using var cmd = await session.CommandAsync("""
             insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
-            select t.id, $1, t.source_id, t.event_id, t.type, t.name, t.anonymous_id,
-                   (select i.contact_id from tracking.identities i where i.org_id = $1 and i.anonymous_id = t.anonymous_id),
+            select t.id, $1, t.source_id, t.event_id, t.type, t.name, t.anonymous_id, i.contact_id,
                    t.properties, t.context, t.url, t.ip, t.user_agent, t.is_bot, t.occurred_at
             from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[], $11::inet[], $12::text[],
                         $13::bool[], $14::timestamptz[])
               as t(id, source_id, event_id, type, name, anonymous_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
+            left join tracking.identities i on i.org_id = $1 and i.anonymous_id = t.anonymous_id
             on conflict (source_id, event_id) do nothing
             returning id
             """, ct);
@@ -147,7 +163,7 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        if (_writer is not null) await _writer;
+        if (_writers is not null) await Task.WhenAll(_writers);
     }
 
     private sealed record Pending(IntakeBatch Batch)
