@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
+using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Tracking.Sources;
 
@@ -128,27 +129,8 @@ internal static class GtmWebhookEndpoint
 
     private sealed record GtmSource(Guid Id, Guid OrgId, string? PixelId, bool AnonymizeIp, bool StoreUserAgent, bool IsActive);
 
-    private static async Task<GtmSource?> FindAsync(NpgsqlDataSource dataSource, byte[] hash, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn, tx)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("set local role omni_system"),
-                new NpgsqlBatchCommand("select id, org_id, pixel_id, anonymize_ip, store_user_agent, is_active from tracking.find_source_by_gtm_secret($1)")
-                {
-                    Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = hash } },
-                },
-            },
-        };
-        GtmSource? found = null;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct)) found = new GtmSource(reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5));
-        }
-        await tx.CommitAsync(ct);
-        return found;
-    }
+    private static Task<GtmSource?> FindAsync(NpgsqlDataSource dataSource, byte[] hash, CancellationToken ct) =>
+        SystemLookup.FirstAsync(dataSource, "select id, org_id, pixel_id, anonymize_ip, store_user_agent, is_active from tracking.find_source_by_gtm_secret($1)",
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = hash },
+            r => new GtmSource(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetBoolean(3), r.GetBoolean(4), r.GetBoolean(5)), ct);
 }

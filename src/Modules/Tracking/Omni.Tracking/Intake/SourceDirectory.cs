@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
+using Omni.Platform.Database;
 
 namespace Omni.Tracking.Intake;
 
@@ -28,30 +29,13 @@ internal sealed class SourceDirectory(NpgsqlDataSource dataSource, TimeProvider 
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue(writeKey, out var hit) && hit.Until > now) return hit.Source;
 
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn, tx)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("set local role omni_system"),
-                new NpgsqlBatchCommand("""
-                    select id, org_id, allowed_origins, pixel_id, consent_mode, anonymize_ip, store_user_agent, is_active
-                    from tracking.find_source_by_write_key($1)
-                    """)
-                {
-                    Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = writeKey } },
-                },
-            },
-        };
-        IntakeSource? found = null;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-                found = new IntakeSource(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetString(4), reader.GetBoolean(5), reader.GetBoolean(6), reader.GetBoolean(7));
-        }
-        await tx.CommitAsync(ct);
+        var found = await SystemLookup.FirstAsync(dataSource, """
+            select id, org_id, allowed_origins, pixel_id, consent_mode, anonymize_ip, store_user_agent, is_active
+            from tracking.find_source_by_write_key($1)
+            """,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = writeKey },
+            r => new IntakeSource(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<string[]>(2), r.IsDBNull(3) ? null : r.GetString(3),
+                r.GetString(4), r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7)), ct);
         if (_cache.Count >= MaxEntries) _cache.Clear();
         _cache[writeKey] = (found, now + Lifetime);
         return found;
