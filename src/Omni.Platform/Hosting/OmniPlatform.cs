@@ -95,6 +95,7 @@ public static class OmniPlatform
         JobRegistration.HousekeepingFrom(services);
         EventRegistration.SubscriptionsFrom(services);
         services.AddScoped<JobQueue>();
+        services.AddScoped<OrgMembers>();
         services.AddScoped<EventBus>();
         services.AddHostedService<JobWorker>();
 

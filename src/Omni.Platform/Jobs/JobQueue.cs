@@ -30,6 +30,22 @@ public sealed class JobQueue(DbSession session, RequestContext request, JobOptio
         return id;
     }
 
+    /// <summary>A recurring job of the current org: queued for <paramref name="runAt"/> unless one of its type
+    /// is already waiting (a job that re-queues itself, or a schedule kicked by several changes, stays one).
+    /// Returns whether it queued one.</summary>
+    public async Task<bool> EnqueueUnlessPendingAsync(string type, object payload, DateTimeOffset runAt, CancellationToken ct = default)
+    {
+        await using (var cmd = await session.CommandAsync(
+            "select exists (select 1 from omni.jobs where type = $1 and status = 'pending' and org_id = $2)", ct))
+        {
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Text, type);
+            cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+            if (await cmd.ExecuteScalarAsync(ct) is true) return false;
+        }
+        await EnqueueAsync(type, payload, runAt, ct: ct);
+        return true;
+    }
+
     /// <summary>Jobs of one type for the current org, one per payload, in one statement (a batch of webhooks).</summary>
     public async Task<IReadOnlyList<Guid>> EnqueueManyAsync(string type, IReadOnlyList<object> payloads, CancellationToken ct = default)
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using Omni.Messaging.Data;
 using Omni.Messaging.Domain;
 using Omni.Messaging.Inbox.WakeSnoozed;
@@ -19,12 +18,12 @@ internal static class UpdateConversationEndpoint
     /// contact has another one open on the same channel (409 <c>conversation_already_open</c>, naming it):
     /// a contact has at most one live conversation per channel.</summary>
     public static async Task<Results<Ok<ConversationResponse>, NotFound, ProblemHttpResult>> Handle(
-        Guid id, UpdateConversationRequest body, MessagingDbContext db, DbSession session, JobQueue jobs, RequestContext request, CancellationToken ct)
+        Guid id, UpdateConversationRequest body, MessagingDbContext db, OrgMembers members, JobQueue jobs, RequestContext request, CancellationToken ct)
     {
         var conversation = await db.Conversations.AsTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrgId == request.OrgId, ct);
         if (conversation is null) return TypedResults.NotFound();
 
-        if (body.AssigneeId is { IsSet: true, Value: { } assignee } && !await CanBeAssignedAsync(session, request.OrgId, assignee, ct))
+        if (body.AssigneeId is { IsSet: true, Value: { } assignee } && !await members.HasRoleAsync(assignee, [OrgRoles.Owner, OrgRoles.Admin, OrgRoles.Agent], ct))
             return ApiProblem.Validation("assignee_id", "assignee_id must be a member of the org who may handle conversations (owner, admin or agent).");
 
         if (body.Status is { } status)
@@ -65,15 +64,5 @@ internal static class UpdateConversationEndpoint
             "The contact already has an open conversation on this channel; continue there, or resolve it first.");
         if (other is not null) problem.ProblemDetails.Extensions["open_conversation_id"] = other;
         return problem;
-    }
-
-    /// <summary>Members are visible to members of the same org (and to the system for its org) under RLS.</summary>
-    private static async Task<bool> CanBeAssignedAsync(DbSession session, Guid orgId, Guid userId, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync(
-            "select exists (select 1 from omni.memberships where org_id = $1 and user_id = $2 and role in ('owner', 'admin', 'agent'))", ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, userId);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -1,15 +1,12 @@
 using System.Text.Json;
-using NpgsqlTypes;
-using Omni.Platform.Database;
 using Omni.Platform.Jobs;
-using Omni.Platform.Tenancy;
 
 namespace Omni.Tracking.Scores.Training;
 
 /// <summary><c>tracking.train-scores</c>: retrains the org's model (payload <c>conversion_events</c>, else those
 /// of its current model, else the configured defaults), rescoring every contact, then makes sure the next
 /// periodic retraining is queued (<c>Omni:Tracking:ScoreTrainInterval</c>, default a day).</summary>
-internal sealed class TrainScoresJob(ScoreTrainer trainer, ScoreStore store, ScoreDefaults defaults, DbSession session, JobQueue jobs, RequestContext request) : IJobHandler
+internal sealed class TrainScoresJob(ScoreTrainer trainer, ScoreStore store, ScoreDefaults defaults, JobQueue jobs) : IJobHandler
 {
     public const string Type = "tracking.train-scores";
 
@@ -21,11 +18,6 @@ internal sealed class TrainScoresJob(ScoreTrainer trainer, ScoreStore store, Sco
             : (await store.CurrentConversionEventsAsync(orgId, ct)) ?? defaults.ConversionEvents;
         await trainer.TrainAsync(orgId, events, ct);
 
-        await using var cmd = await session.CommandAsync(
-            "select exists (select 1 from omni.jobs where type = $1 and status = 'pending' and org_id = $2)", ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, Type);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        if (await cmd.ExecuteScalarAsync(ct) is not true)
-            await jobs.EnqueueAsync(Type, new { }, DateTimeOffset.UtcNow + defaults.TrainInterval, ct: ct);
+        await jobs.EnqueueUnlessPendingAsync(Type, new { }, DateTimeOffset.UtcNow + defaults.TrainInterval, ct);
     }
 }

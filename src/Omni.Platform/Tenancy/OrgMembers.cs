@@ -1,0 +1,19 @@
+using NpgsqlTypes;
+using Omni.Platform.Database;
+
+namespace Omni.Platform.Tenancy;
+
+/// <summary>What modules may ask about the people of the current org (memberships are the platform's table).</summary>
+public sealed class OrgMembers(DbSession session, RequestContext request)
+{
+    /// <summary>Whether <paramref name="userId"/> is a member of the current org with one of <paramref name="roles"/>.</summary>
+    public async Task<bool> HasRoleAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken ct)
+    {
+        await using var cmd = await session.CommandAsync(
+            "select exists (select 1 from omni.memberships where org_id = $1 and user_id = $2 and role = any($3))", ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, userId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, roles.ToArray());
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}
