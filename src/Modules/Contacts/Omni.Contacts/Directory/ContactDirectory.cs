@@ -12,48 +12,11 @@ namespace Omni.Contacts.Directory;
 /// <summary>The Contacts module's contract for other modules (see <see cref="IContactDirectory"/>).</summary>
 internal sealed class ContactDirectory(ContactsDbContext db, DbSession session, RequestContext request) : IContactDirectory
 {
+    /// <summary>One person of <see cref="FindOrCreateManyAsync"/>: the same matching rules and locks.</summary>
     public async Task<ContactMatch> FindOrCreateAsync(ContactIdentifier identifier, string? displayName, CancellationToken ct)
     {
-        var (type, value) = Normalize(identifier);
-        var orgId = request.OrgId;
-        var phoneLike = IdentifierRules.IsPhoneLike(type);
-        var last10 = phoneLike ? IdentifierRules.Last10(value) : null;
-
-        // Serialize concurrent find-or-create calls for the same person: a phone locks on its last 10
-        // digits, so "+55 11 98765-4321" and "11987654321" cannot create two contacts side by side.
-        var lockKey = LockKey(orgId, type, value, last10);
-        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", ct);
-
-        var found = await FindNormalizedAsync(orgId, type, value, last10, ct);
-        if (found is { } contactId)
-        {
-            var known = await db.Identifiers.AnyAsync(i => i.OrgId == orgId && i.Type == type && i.Value == value, ct);
-            if (!known)
-            {
-                db.Identifiers.Add(ContactIdentifiers.NewRow(orgId, contactId, type, value, DbClock.Now));
-                await db.SaveChangesAsync(ct);
-            }
-            return new ContactMatch(contactId, Created: false);
-        }
-
-        var now = DbClock.Now;
-        var contact = new Contact
-        {
-            Id = Guid.CreateVersion7(),
-            OrgId = orgId,
-            Name = CleanName(displayName),
-            Email = type == ContactIdentifierTypes.Email ? value : null,
-            Phone = phoneLike ? value : null,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        contact.Identifiers.Add(ContactIdentifiers.NewRow(orgId, contact.Id, type, value, now));
-        if (phoneLike && type != ContactIdentifierTypes.Phone
-            && !await db.Identifiers.AnyAsync(i => i.OrgId == orgId && i.Type == ContactIdentifierTypes.Phone && i.Value == value, ct))
-            contact.Identifiers.Add(ContactIdentifiers.NewRow(orgId, contact.Id, ContactIdentifierTypes.Phone, value, now));
-        db.Contacts.Add(contact);
-        await db.SaveChangesAsync(ct);
-        return new ContactMatch(contact.Id, Created: true);
+        var lookup = (await FindOrCreateManyAsync([new ContactRequest(identifier, displayName)], ct))[0];
+        return lookup.Match ?? throw new ArgumentException(lookup.Error, nameof(identifier));
     }
 
     public async Task<IReadOnlyList<ContactLookup>> FindOrCreateManyAsync(IReadOnlyList<ContactRequest> people, CancellationToken ct)
@@ -83,37 +46,8 @@ internal sealed class ContactDirectory(ContactsDbContext db, DbSession session, 
             await lockAll.ExecuteNonQueryAsync(ct);
         }
 
-        // Under the locks, what the org holds: the match by the contract's rule (exact number under any
-        // phone-like type, then the last 10 digits; the oldest identifier wins), its name, and whether the
-        // identifier itself (and, for a phone-like one, the plain phone) is recorded yet.
-        var found = new (Guid? ContactId, string? Name, bool Known, bool PhoneKnown)[valid.Count];
-        await using (var lookup = await session.CommandAsync("""
-            select m.contact_id, c.name, m.known, m.phone_known
-            from unnest($2::text[], $3::text[], $4::text[], $5::bool[]) with ordinality as t(type, value, last10, phone_like, ord)
-            cross join lateral (select
-              coalesce(
-                (select i.contact_id from contacts.contact_identifiers i
-                 where i.org_id = $1 and i.value = t.value and (i.type = t.type or (t.phone_like and i.type in ('phone', 'whatsapp', 'signal')))
-                 order by i.created_at limit 1),
-                (select i.contact_id from contacts.contact_identifiers i
-                 where t.last10 is not null and i.org_id = $1 and i.last10 = t.last10
-                 order by i.created_at limit 1)) as contact_id,
-              exists (select 1 from contacts.contact_identifiers i where i.org_id = $1 and i.type = t.type and i.value = t.value) as known,
-              t.phone_like and exists (select 1 from contacts.contact_identifiers i
-                                       where i.org_id = $1 and i.type = 'phone' and i.value = t.value) as phone_known) as m
-            left join contacts.contacts c on c.id = m.contact_id
-            order by t.ord
-            """, ct))
-        {
-            lookup.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
-            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, valid.Select(v => v.Type).ToArray());
-            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, valid.Select(v => v.Value).ToArray());
-            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, valid.Select(v => (object?)v.Last10 ?? DBNull.Value).ToArray());
-            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, valid.Select(v => IdentifierRules.IsPhoneLike(v.Type)).ToArray());
-            await using var reader = await lookup.ExecuteReaderAsync(ct);
-            for (var n = 0; await reader.ReadAsync(ct); n++)
-                found[n] = (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3));
-        }
+        // Under the locks, what the org holds.
+        var found = await LookupAsync(orgId, valid.Select(v => (v.Type, v.Value, v.Last10)).ToList(), ct);
 
         // In input order, as the single calls one after another would have done: a person the org does not
         // know yet is created once, and later people of the batch with the same lock key join them.
@@ -182,10 +116,11 @@ internal sealed class ContactDirectory(ContactsDbContext db, DbSession session, 
         return results;
     }
 
-    public Task<Guid?> FindAsync(ContactIdentifier identifier, CancellationToken ct)
+    public async Task<Guid?> FindAsync(ContactIdentifier identifier, CancellationToken ct)
     {
         var (type, value) = Normalize(identifier);
-        return FindNormalizedAsync(request.OrgId, type, value, IdentifierRules.IsPhoneLike(type) ? IdentifierRules.Last10(value) : null, ct);
+        var found = await LookupAsync(request.OrgId, [(type, value, IdentifierRules.IsPhoneLike(type) ? IdentifierRules.Last10(value) : null)], ct);
+        return found[0].ContactId;
     }
 
     public Task<ContactSummary?> GetAsync(Guid contactId, CancellationToken ct) =>
@@ -193,18 +128,41 @@ internal sealed class ContactDirectory(ContactsDbContext db, DbSession session, 
             .Select(c => new ContactSummary(c.Id, c.Name, c.Email, c.Phone))
             .SingleOrDefaultAsync(ct);
 
-    /// <summary>The ingest contract's rule for phones: the exact number first (under any phone-like type),
-    /// then the last 10 digits; the oldest identifier wins a tie.</summary>
-    private async Task<Guid?> FindNormalizedAsync(Guid orgId, string type, string value, string? last10, CancellationToken ct)
+    /// <summary>What the org holds for each identifier (normalized): the match by the contract's rule (exact
+    /// number under any phone-like type, then the last 10 digits; the oldest identifier wins), its name, and
+    /// whether the identifier itself (and, for a phone-like one, the plain phone) is recorded yet.</summary>
+    private async Task<(Guid? ContactId, string? Name, bool Known, bool PhoneKnown)[]> LookupAsync(
+        Guid orgId, IReadOnlyList<(string Type, string Value, string? Last10)> identifiers, CancellationToken ct)
     {
-        var types = IdentifierRules.IsPhoneLike(type) ? ContactIdentifierTypes.PhoneLike.ToList() : [type];
-        var exact = await db.Identifiers
-            .Where(i => i.OrgId == orgId && types.Contains(i.Type) && i.Value == value)
-            .OrderBy(i => i.CreatedAt).Select(i => (Guid?)i.ContactId).FirstOrDefaultAsync(ct);
-        if (exact is not null || last10 is null) return exact;
-        return await db.Identifiers
-            .Where(i => i.OrgId == orgId && i.Last10 == last10)
-            .OrderBy(i => i.CreatedAt).Select(i => (Guid?)i.ContactId).FirstOrDefaultAsync(ct);
+        var found = new (Guid? ContactId, string? Name, bool Known, bool PhoneKnown)[identifiers.Count];
+        await using (var lookup = await session.CommandAsync("""
+            select m.contact_id, c.name, m.known, m.phone_known
+            from unnest($2::text[], $3::text[], $4::text[], $5::bool[]) with ordinality as t(type, value, last10, phone_like, ord)
+            cross join lateral (select
+              coalesce(
+                (select i.contact_id from contacts.contact_identifiers i
+                 where i.org_id = $1 and i.value = t.value and (i.type = t.type or (t.phone_like and i.type in ('phone', 'whatsapp', 'signal')))
+                 order by i.created_at limit 1),
+                (select i.contact_id from contacts.contact_identifiers i
+                 where t.last10 is not null and i.org_id = $1 and i.last10 = t.last10
+                 order by i.created_at limit 1)) as contact_id,
+              exists (select 1 from contacts.contact_identifiers i where i.org_id = $1 and i.type = t.type and i.value = t.value) as known,
+              t.phone_like and exists (select 1 from contacts.contact_identifiers i
+                                       where i.org_id = $1 and i.type = 'phone' and i.value = t.value) as phone_known) as m
+            left join contacts.contacts c on c.id = m.contact_id
+            order by t.ord
+            """, ct))
+        {
+            lookup.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
+            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, identifiers.Select(v => v.Type).ToArray());
+            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, identifiers.Select(v => v.Value).ToArray());
+            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, identifiers.Select(v => (object?)v.Last10 ?? DBNull.Value).ToArray());
+            lookup.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, identifiers.Select(v => IdentifierRules.IsPhoneLike(v.Type)).ToArray());
+            await using var reader = await lookup.ExecuteReaderAsync(ct);
+            for (var n = 0; await reader.ReadAsync(ct); n++)
+                found[n] = (reader.IsDBNull(0) ? null : reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3));
+        }
+        return found;
     }
 
     /// <summary>What find-or-create serializes on: a phone-like identifier on its last 10 digits, so that
