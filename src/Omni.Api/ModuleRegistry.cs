@@ -1,6 +1,8 @@
 using Omni.Channels;
 using Omni.Contacts;
+using Omni.Leads;
 using Omni.Messaging;
+using Omni.Projects;
 using Omni.Tracking;
 
 namespace Omni.Api;
@@ -14,6 +16,8 @@ internal static class ModuleRegistry
         ChannelsModule.AddChannels(services, config);
         MessagingModule.AddMessaging(services, config);
         TrackingModule.AddTracking(services, config);
+        LeadsModule.AddLeads(services, config);
+        ProjectsModule.AddProjects(services, config);
     }
 
     /// <param name="api">The authenticated <c>/api/v1</c> group.</param>
@@ -24,5 +28,7 @@ internal static class ModuleRegistry
         ChannelsModule.MapChannels(api, root);
         MessagingModule.MapMessaging(api, root);
         TrackingModule.MapTracking(api, root);
+        LeadsModule.MapLeads(api);
+        ProjectsModule.MapProjects(api);
     }
 }

@@ -17,7 +17,7 @@ internal static class OrgQueries
         if (request.Caller!.Kind == CallerKind.ApiKey)
         {
             query = db.Orgs.Where(o => o.Id == request.OrgId)
-                .Select(o => new Listing { Id = o.Id, Name = o.Name, Role = null, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt });
+                .Select(o => new Listing { Id = o.Id, Name = o.Name, Role = null, AgentsEditAssignedOnly = o.AgentsEditAssignedOnly, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt });
         }
         else
         {
@@ -25,12 +25,12 @@ internal static class OrgQueries
             query = from m in db.Memberships
                     join o in db.Orgs on m.OrgId equals o.Id
                     where m.UserId == userId
-                    select new Listing { Id = o.Id, Name = o.Name, Role = m.Role, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt };
+                    select new Listing { Id = o.Id, Name = o.Name, Role = m.Role, AgentsEditAssignedOnly = o.AgentsEditAssignedOnly, CreatedAt = o.CreatedAt, UpdatedAt = o.UpdatedAt };
         }
         if (after is { } c)
             query = query.Where(o => EF.Functions.GreaterThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(c.At, c.Id)));
         var rows = await query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).TakeAsConstant(take).ToListAsync(ct);
-        return rows.Select(o => new OrgResponse(o.Id, o.Name, o.Role, o.CreatedAt, o.UpdatedAt)).ToList();
+        return rows.Select(o => new OrgResponse(o.Id, o.Name, o.Role, o.AgentsEditAssignedOnly, o.CreatedAt, o.UpdatedAt)).ToList();
     }
 
     private sealed class Listing
@@ -38,6 +38,7 @@ internal static class OrgQueries
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string? Role { get; init; }
+        public bool AgentsEditAssignedOnly { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
     }

@@ -16,4 +16,22 @@ public sealed class OrgMembers(DbSession session, RequestContext request)
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, roles.ToArray());
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>Whether the caller may change a record (a lead, a task) assigned to <paramref name="assigneeId"/>:
+    /// owners, admins and API keys with the write scope always; agents too, unless the org limits agents to
+    /// what is assigned to them (<c>agents_edit_assigned_only</c>). Viewers never reach a write.</summary>
+    public async Task<bool> MayEditAssignedAsync(Guid? assigneeId, CancellationToken ct)
+    {
+        if (request.Role != OrgRoles.Agent) return true;
+        if (assigneeId is { } a && a == request.UserId) return true;
+        return !await AgentsEditAssignedOnlyAsync(ct);
+    }
+
+    /// <summary>The org's <c>agents_edit_assigned_only</c> setting.</summary>
+    public async Task<bool> AgentsEditAssignedOnlyAsync(CancellationToken ct)
+    {
+        await using var cmd = await session.CommandAsync("select agents_edit_assigned_only from omni.orgs where id = $1", ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+        return await cmd.ExecuteScalarAsync(ct) is true;
+    }
 }

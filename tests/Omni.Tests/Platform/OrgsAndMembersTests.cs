@@ -84,6 +84,31 @@ public sealed class OrgsAndMembersTests
     }
 
     [Fact]
+    public async Task Owners_limit_agents_to_what_is_assigned_to_them_and_a_patch_changes_only_what_it_names()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var before = await (await client.GetAsync($"/api/v1/orgs/{org}")).ReadJsonAsync();
+        Assert.False(before.GetProperty("agents_edit_assigned_only").GetBoolean());
+
+        var limited = await client.PatchAsJsonAsync($"/api/v1/orgs/{org}", new { agents_edit_assigned_only = true });
+        var body = await limited.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, limited.StatusCode);
+        Assert.True(body.GetProperty("agents_edit_assigned_only").GetBoolean());
+        Assert.Equal(before.GetProperty("name").GetString(), body.GetProperty("name").GetString());
+
+        var renamed = await (await client.PatchAsJsonAsync($"/api/v1/orgs/{org}", new { name = "Renamed" })).ReadJsonAsync();
+        Assert.True(renamed.GetProperty("agents_edit_assigned_only").GetBoolean());
+        Assert.Equal("Renamed", renamed.GetProperty("name").GetString());
+
+        var empty = await client.PatchAsJsonAsync($"/api/v1/orgs/{org}", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var blank = await client.PatchAsJsonAsync($"/api/v1/orgs/{org}", new { name = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+    }
+
+    [Fact]
     public async Task An_invitation_by_email_becomes_a_membership_when_that_person_first_signs_in()
     {
         var api = await TestApi.Shared;

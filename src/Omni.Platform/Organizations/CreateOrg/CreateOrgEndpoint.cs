@@ -18,6 +18,6 @@ internal static class CreateOrgEndpoint
         await db.Database.ExecuteSqlAsync($"select omni.create_org({id}, {body.Name.Trim()})", ct);
         memberships.Forget(request.UserId!.Value);
         var org = await db.Orgs.SingleAsync(o => o.Id == id, ct);
-        return TypedResults.Created($"/api/v1/orgs/{id}", new OrgResponse(org.Id, org.Name, OrgRoles.Owner, org.CreatedAt, org.UpdatedAt));
+        return TypedResults.Created($"/api/v1/orgs/{id}", new OrgResponse(org.Id, org.Name, OrgRoles.Owner, org.AgentsEditAssignedOnly, org.CreatedAt, org.UpdatedAt));
     }
 }

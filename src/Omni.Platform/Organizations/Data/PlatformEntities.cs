@@ -16,6 +16,7 @@ internal sealed class OrgRow
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
     public Guid? CreatedBy { get; set; }
+    public bool AgentsEditAssignedOnly { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -12,6 +12,6 @@ internal static class GetOrgEndpoint
         var org = await db.Orgs.SingleOrDefaultAsync(o => o.Id == id, ct);
         return org is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new OrgResponse(org.Id, org.Name, request.Role, org.CreatedAt, org.UpdatedAt));
+            : TypedResults.Ok(new OrgResponse(org.Id, org.Name, request.Role, org.AgentsEditAssignedOnly, org.CreatedAt, org.UpdatedAt));
     }
 }
