@@ -27,6 +27,22 @@ public sealed class OrgMembers(DbSession session, RequestContext request)
         return !await AgentsEditAssignedOnlyAsync(ct);
     }
 
+    /// <summary>The ids of the current org's members with these emails (compared case-insensitively), by lowercased email.</summary>
+    public async Task<IReadOnlyDictionary<string, Guid>> MemberIdsByEmailAsync(IReadOnlyCollection<string> emails, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        if (emails.Count == 0) return found;
+        await using var cmd = await session.CommandAsync("""
+            select lower(u.email), u.id from omni.memberships m join omni.users u on u.id = m.user_id
+            where m.org_id = $1 and lower(u.email) = any($2)
+            """, ct);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, emails.Select(e => e.Trim().ToLowerInvariant()).Distinct().ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = reader.GetGuid(1);
+        return found;
+    }
+
     /// <summary>The org's <c>agents_edit_assigned_only</c> setting.</summary>
     public async Task<bool> AgentsEditAssignedOnlyAsync(CancellationToken ct)
     {

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Omni.Leads.Data;
+using Omni.Platform.Http;
+
+namespace Omni.Leads.Pipelines.GetBoard;
+
+internal sealed record CurrencyTotal(string? Currency, long Count, decimal Value);
+
+/// <summary>One column: the stage, how many leads it holds and their value per currency (<c>currency</c> null
+/// for leads without one), its first leads, newest first, and the cursor for more
+/// (<c>GET /api/v1/leads?stage_id={stage}&amp;cursor={next_cursor}</c>).</summary>
+internal sealed record BoardColumn(StageResponse Stage, long Count, IReadOnlyList<CurrencyTotal> Totals, IReadOnlyList<LeadResponse> Leads, string? NextCursor);
+
+internal sealed record BoardResponse(Guid PipelineId, string Name, IReadOnlyList<BoardColumn> Columns);
+
+internal static class GetBoardEndpoint
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    /// <summary>The pipeline's stages in order with their counts, value totals and first <c>limit</c> leads (default 20).</summary>
+    public static async Task<Results<Ok<BoardResponse>, NotFound, ProblemHttpResult>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
+        PipelineStore store, LeadStore leads, CancellationToken ct)
+    {
+        var take = limit ?? DefaultLimit;
+        if (take is < 1 or > MaxLimit) return ApiProblem.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
+        if (await store.GetAsync(id, false, ct) is not { } pipeline) return TypedResults.NotFound();
+        var stages = await store.StagesAsync(id, ct);
+        var stageIds = stages.Select(s => s.Id).ToList();
+        var totals = await leads.TotalsAsync(stageIds, ct);
+        var first = await leads.FirstOfStagesAsync(stageIds, take + 1, ct);
+
+        var columns = stages.Select(s =>
+        {
+            var mine = totals.Where(t => t.StageId == s.Id).ToList();
+            var rows = first.Where(l => l.StageId == s.Id).ToList();
+            var page = Paging.ToPage(rows, take, LeadResponse.Key, LeadResponse.From);
+            return new BoardColumn(StageResponse.From(s), mine.Sum(t => t.Count),
+                mine.Select(t => new CurrencyTotal(t.Currency, t.Count, t.Total)).ToList(), page.Items, page.NextCursor);
+        }).ToList();
+        return TypedResults.Ok(new BoardResponse(pipeline.Id, pipeline.Name, columns));
+    }
+}

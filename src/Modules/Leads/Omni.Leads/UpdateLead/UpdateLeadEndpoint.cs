@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Omni.Leads.Data;
+using Omni.Leads.Domain;
+using Omni.Platform.Database;
+
+namespace Omni.Leads.UpdateLead;
+
+internal static class UpdateLeadEndpoint
+{
+    public static async Task<Results<Ok<LeadResponse>, NotFound>> Handle(Guid id, UpdateLeadRequest body, LeadStore leads, LeadWriter writer, CancellationToken ct)
+    {
+        if (await leads.GetAsync(id, forUpdate: true, ct) is not { } before) return TypedResults.NotFound();
+        await writer.RequireMayEditAsync(before, ct);
+        var lead = before.Copy();
+        var now = DbClock.Now;
+
+        if (body.Title is not null) lead.Title = body.Title.Trim();
+        if (body.StageId is not null || body.PipelineId is not null || (body.Status is not null && body.Status != lead.Status))
+        {
+            var pipelineId = body.PipelineId ?? (body.StageId is null ? lead.PipelineId : null);
+            var (_, stage) = await writer.PlaceAsync(pipelineId, body.StageId, body.Status, ct);
+            LeadWriter.Move(lead, stage, now);
+        }
+        if (body.LostReason.IsSet)
+        {
+            if (lead.Status != LeadStatuses.Lost && body.LostReason.Value is not null)
+                throw new FieldError("lost_reason", "Only a lost lead has a lost reason.");
+            lead.LostReason = LeadFieldRules.Clean(body.LostReason.Value);
+        }
+        if (body.ContactId.IsSet)
+        {
+            if (body.ContactId.Value is { } contactId && contactId != before.ContactId) await writer.RequireContactAsync(contactId, ct);
+            lead.ContactId = body.ContactId.Value;
+        }
+        if (body.Value.IsSet) lead.Value = body.Value.Value;
+        if (body.Currency.IsSet) lead.Currency = LeadFieldRules.NormalizeCurrency(body.Currency.Value);
+        if (lead.Value is not null && lead.Currency is null) throw new FieldError("currency", "currency is required with a value.");
+        if (body.Source.IsSet) lead.Source = LeadFieldRules.Clean(body.Source.Value);
+        if (body.AssigneeId.IsSet)
+        {
+            if (body.AssigneeId.Value is { } assignee && assignee != before.AssigneeId) await writer.RequireMemberAsync(assignee, "assignee_id", ct);
+            lead.AssigneeId = body.AssigneeId.Value;
+        }
+        if (body.ExpectedCloseDate.IsSet) lead.ExpectedCloseDate = body.ExpectedCloseDate.Value;
+        if (LeadFieldRules.AsFields(body.CustomFields) is { } fields)
+        {
+            lead.CustomFields = MergeFields(lead.CustomFields, fields);
+            if (System.Text.Encoding.UTF8.GetByteCount(lead.CustomFields) > LeadFieldRules.MaxCustomFieldsBytes)
+                throw new FieldError("custom_fields", $"custom_fields would be over {LeadFieldRules.MaxCustomFieldsBytes / 1024} KiB.");
+        }
+
+        return TypedResults.Ok(LeadResponse.From(await writer.SaveAsync(before, lead, ct)));
+    }
+
+    /// <summary>RFC 7396 on the custom_fields object: keys given overwrite, keys given as null go.</summary>
+    private static string MergeFields(string current, Dictionary<string, JsonElement> patch)
+    {
+        var merged = JsonNode.Parse(current)?.AsObject() ?? [];
+        foreach (var (key, value) in patch)
+        {
+            if (value.ValueKind == JsonValueKind.Null) merged.Remove(key);
+            else merged[key] = JsonNode.Parse(value.GetRawText());
+        }
+        return merged.ToJsonString();
+    }
+}
