@@ -61,6 +61,7 @@ public static class TestHandlers
         services.AddIntegrationEventHandler<ContactsMerged, MergedRecorder>("tests.merged-recorder");
         services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentEntered, SegmentRecorder>("tests.segment-entered");
         services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentExited, SegmentRecorder>("tests.segment-exited");
+        services.AddIntegrationEventHandler<Omni.Tracking.Contracts.EventTracked, TrackedRecorder>("tests.event-tracked");
     }
 
     private static void Record(JobContext job, IConfiguration config)
@@ -136,6 +137,12 @@ public static class TestHandlers
         public Task HandleAsync(Omni.Tracking.Contracts.SegmentEntered integrationEvent, CancellationToken ct) => Task.CompletedTask;
 
         public Task HandleAsync(Omni.Tracking.Contracts.SegmentExited integrationEvent, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>Watched events as delivered through the outbox (tests read the outbox rows themselves).</summary>
+    private sealed class TrackedRecorder : IIntegrationEventHandler<Omni.Tracking.Contracts.EventTracked>
+    {
+        public Task HandleAsync(Omni.Tracking.Contracts.EventTracked integrationEvent, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class MergedRecorder : IIntegrationEventHandler<ContactsMerged>

@@ -209,6 +209,7 @@ public sealed class RowLevelSecurityTests
               insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, occurred_at)
               values (gen_random_uuid(), $1, $2, 'rls-1', 'page', 'PageView', 'anon-rls', $3, now()) returning id),
             i as (insert into tracking.identities (org_id, anonymous_id, contact_id) values ($1, 'anon-rls', $3)),
+            w as (insert into tracking.event_watches (org_id, name, watcher) values ($1, 'Lead', 'rls')),
             d as (insert into tracking.capi_deliveries (id, org_id, source_id, event_row_id, event_id, event_name)
                   select gen_random_uuid(), $1, $2, e.id, 'rls-1', 'PageView' from e),
             s as (insert into tracking.segments (id, org_id, name, rules) values (gen_random_uuid(), $1, 'rls', '{}') returning id),

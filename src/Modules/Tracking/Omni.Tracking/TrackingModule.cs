@@ -8,6 +8,8 @@ using Omni.Platform.Database;
 using Omni.Platform.Events;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Attribution;
+using Omni.Tracking.Contracts;
 using Omni.Tracking.Conversions;
 using Omni.Tracking.Data;
 using Omni.Tracking.Intake;
@@ -19,6 +21,7 @@ using Omni.Tracking.Segments;
 using Omni.Tracking.Sources;
 using Omni.Tracking.Sources.CreateSource;
 using Omni.Tracking.Sources.UpdateSource;
+using Omni.Tracking.Watches;
 
 namespace Omni.Tracking;
 
@@ -41,6 +44,11 @@ public static class TrackingModule
         services.AddSingleton<SourceDirectory>();
         services.AddSingleton<EventWriter>();
         services.ConfigureSwaggerGen(WriteKeySwaggerFilter.Configure);
+
+        // Watched events (EventTracked) and attribution, for other modules
+        services.AddScoped<EventWatches>();
+        services.AddScoped<ITrackedEventWatch>(sp => sp.GetRequiredService<EventWatches>());
+        services.AddScoped<IContactAttribution, ContactAttributionReader>();
 
         // Following Contacts
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("tracking.contact-merged");

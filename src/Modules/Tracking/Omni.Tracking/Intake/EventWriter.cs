@@ -6,7 +6,9 @@ using NpgsqlTypes;
 using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
 using Omni.Platform.Tenancy;
+using Omni.Tracking.Contracts;
 using Omni.Tracking.Conversions;
+using Omni.Tracking.Watches;
 
 namespace Omni.Tracking.Intake;
 
@@ -107,26 +109,33 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
 
             var rows = byOrg.SelectMany(x => x.Pending.Batch.Events.Select(e => (x.Index, Row: Guid.CreateVersion7(), x.Pending.Batch, Event: e))).ToList();
             var stored = await InsertAsync(session, byOrg.Key, rows.Select(r => (r.Row, r.Batch, r.Event)).ToList(), ct);
+            var tracked = rows.Where(r => stored.TryGetValue(r.Row, out var contact) && contact is not null)
+                .Select(r => Tracked(byOrg.Key, stored[r.Row]!.Value, r.Batch.Source.Id, r.Event)).ToList();
             foreach (var (index, _) in byOrg.Select(x => (x.Index, 0)))
             {
                 var mine = rows.Where(r => r.Index == index).ToList();
-                var accepted = mine.Count(r => stored.Contains(r.Row));
+                var accepted = mine.Count(r => stored.ContainsKey(r.Row));
                 results[index] = new IntakeResult(accepted, mine.Count - accepted);
             }
-            var identifies = rows.Where(r => r.Event.Traits is not null && stored.Contains(r.Row)).Select(r => r.Event).ToList();
+            var identifies = rows.Where(r => r.Event.Traits is not null && stored.ContainsKey(r.Row)).Select(r => r.Event).ToList();
             if (identifies.Count > 0)
-                await new Identities(session, scope.ServiceProvider.GetRequiredService<IContactDirectory>(), byOrg.Key).LinkAsync(identifies, ct);
+                tracked.AddRange(await new Identities(session, scope.ServiceProvider.GetRequiredService<IContactDirectory>(), byOrg.Key).LinkAsync(identifies, ct));
+            // Events of known contacts whose name another module watches (automatic leads) are announced.
+            await scope.ServiceProvider.GetRequiredService<EventWatches>().RaiseAsync(byOrg.Key, tracked, ct);
             // Events of sources with a pixel go on to the Conversions API, queued in this same transaction.
-            foreach (var bySource in rows.Where(r => r.Batch.Source.PixelId is not null && stored.Contains(r.Row)).GroupBy(r => r.Batch.Source.Id))
+            foreach (var bySource in rows.Where(r => r.Batch.Source.PixelId is not null && stored.ContainsKey(r.Row)).GroupBy(r => r.Batch.Source.Id))
                 await scope.ServiceProvider.GetRequiredService<CapiOutbox>().EnqueueAsync(bySource.Key, bySource.Select(r => r.Row).ToList(), ct);
         }
         await session.CommitAsync(ct);
         return results;
     }
 
-    /// <summary>One statement for every event of the org in the group; returns the rows actually stored. An
-    /// event of a visitor already identified carries the contact at once.</summary>
-    private static async Task<HashSet<Guid>> InsertAsync(DbSession session, Guid orgId, IReadOnlyList<(Guid Row, IntakeBatch Batch, IntakeEvent Event)> rows, CancellationToken ct)
+    private static EventTracked Tracked(Guid orgId, Guid contactId, Guid sourceId, IntakeEvent e) =>
+        new(orgId, contactId, sourceId, e.EventId, e.Name, e.OccurredAt);
+
+    /// <summary>One statement for every event of the org in the group; returns the rows actually stored, with
+    /// their contact: an event of a visitor already identified carries the contact at once.</summary>
+    private static async Task<Dictionary<Guid, Guid?>> InsertAsync(DbSession session, Guid orgId, IReadOnlyList<(Guid Row, IntakeBatch Batch, IntakeEvent Event)> rows, CancellationToken ct)
     {
         await using var cmd = await session.CommandAsync("""
             insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
@@ -137,7 +146,7 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
               as t(id, source_id, event_id, type, name, anonymous_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
             left join tracking.identities i on i.org_id = $1 and i.anonymous_id = t.anonymous_id
             on conflict (source_id, event_id) do nothing
-            returning id
+            returning id, contact_id
             """, ct);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Row).ToArray());
@@ -153,9 +162,9 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => (object?)r.Batch.UserAgent ?? DBNull.Value).ToArray());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, rows.Select(r => r.Batch.IsBot).ToArray());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.Event.OccurredAt.UtcDateTime).ToArray());
-        var stored = new HashSet<Guid>();
+        var stored = new Dictionary<Guid, Guid?>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) stored.Add(reader.GetGuid(0));
+        while (await reader.ReadAsync(ct)) stored[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         return stored;
     }
 

@@ -1,6 +1,7 @@
 using NpgsqlTypes;
 using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
+using Omni.Tracking.Contracts;
 
 namespace Omni.Tracking.Intake;
 
@@ -11,8 +12,10 @@ namespace Omni.Tracking.Intake;
 /// then on, and what was already attributed stays with the first.</summary>
 internal sealed class Identities(DbSession session, IContactDirectory contacts, Guid orgId)
 {
-    public async Task LinkAsync(IReadOnlyList<IntakeEvent> identifies, CancellationToken ct)
+    /// <summary>Links each identify's visitor; returns the events that joined a contact (for watched names).</summary>
+    public async Task<List<EventTracked>> LinkAsync(IReadOnlyList<IntakeEvent> identifies, CancellationToken ct)
     {
+        var joined = new List<EventTracked>();
         var people = identifies.Select(e => new ContactRequest(Strongest(e.Traits!), e.Traits!.Name)).ToList();
         var found = await contacts.FindOrCreateManyAsync(people, ct);
         for (var i = 0; i < identifies.Count; i++)
@@ -25,12 +28,16 @@ internal sealed class Identities(DbSession session, IContactDirectory contacts, 
                   on conflict (org_id, anonymous_id) do update set contact_id = excluded.contact_id, updated_at = now())
                 update tracking.events set contact_id = $3
                 where org_id = $1 and anonymous_id = $2 and contact_id is null
+                returning source_id, event_id, name, occurred_at
                 """, ct);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Text, identifies[i].AnonymousId!);
             cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, match.ContactId);
-            await cmd.ExecuteNonQueryAsync(ct);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                joined.Add(new EventTracked(orgId, match.ContactId, reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
         }
+        return joined;
     }
 
     private static ContactIdentifier Strongest(IdentifyTraits t) =>
