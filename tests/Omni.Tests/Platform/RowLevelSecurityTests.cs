@@ -200,6 +200,12 @@ public sealed class RowLevelSecurityTests
         await api.Database.AdminExecAsync(
             "insert into messaging.status_backlog (id, org_id, channel_id, external_id, status, at) values (gen_random_uuid(), $1, $2, 'wamid.x', 'read', now())", org, channelId);
 
+        // Leads: the default pipeline and its stages, a lead with its totals and history, a note, a rule.
+        var lead = await (await client.PostAsJsonAsync("/api/v1/leads",
+            new { title = "Deal", value = 100m, currency = "BRL", contact_id = first.GetProperty("id").GetGuid() })).ReadJsonAsync();
+        (await client.PostAsJsonAsync($"/api/v1/leads/{lead.GetProperty("id")}/notes", new { body = "call back" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/v1/leads/rules", new { name = "Form", trigger = "tracked_event", event_name = "Lead" })).EnsureSuccessStatusCode();
+
         // Tracking: a source through the API; its events and what is derived from them as the system writes them.
         var source = (await (await client.PostAsJsonAsync("/api/v1/tracking/sources", new { name = "Site", allowed_origins = new[] { "https://shop.example.com" } }))
             .ReadJsonAsync()).GetProperty("id").GetGuid();
