@@ -9,7 +9,9 @@ namespace Omni.Leads.UpdateLead;
 /// <summary>Fields left out stay as they are; <c>null</c> clears the optional ones. <c>stage_id</c> moves the
 /// lead (its status follows the stage's kind); <c>status</c> alone moves it to the pipeline's first stage of
 /// that kind; <c>pipeline_id</c> alone to the new pipeline's first open stage. <c>lost_reason</c> is kept on
-/// lost leads only. <c>custom_fields</c> is merged key by key; a key set to null is removed.</summary>
+/// lost leads only. <c>custom_fields</c> is merged key by key; a key set to null is removed. A field this
+/// request does not know is refused (a misspelt field would otherwise change nothing, silently).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record UpdateLeadRequest(
     string? Title,
     Guid? PipelineId,

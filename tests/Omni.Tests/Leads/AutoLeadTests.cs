@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Omni.Leads.AutoLeads;
+using Omni.Messaging.Contracts;
+using Omni.Tests.Infrastructure;
+using Omni.Tracking.Contracts;
+
+namespace Omni.Tests.Leads;
+
+/// <summary>Rules open leads by themselves on a first inbound message or a tracked event, never two open
+/// leads for one contact, even when the triggers arrive at once.</summary>
+public sealed class AutoLeadTests
+{
+    [Fact]
+    public async Task A_first_inbound_message_on_the_rules_channel_opens_one_lead_even_when_several_arrive_at_once()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var channel = Guid.NewGuid();
+        var rule = await (await client.PostAsJsonAsync("/api/v1/leads/rules",
+            new { name = "WhatsApp", trigger = "first_inbound_message", channel_id = channel, source = "whatsapp", assignee_id = owner.Id })).ReadJsonAsync();
+        Assert.True(rule.TryGetProperty("id", out _), rule.ToString());
+        var contact = (await client.CreateContactAsync(new { name = "Carla", phone = "+5511987650001" })).GetProperty("id").GetGuid();
+        var other = (await client.CreateContactAsync(new { name = "Dan", phone = "+5511987650002" })).GetProperty("id").GetGuid();
+
+        MessageReceived Message(Guid contactId, Guid channelId, bool first) =>
+            new(org, Guid.NewGuid(), Guid.NewGuid(), contactId, channelId, first, DateTimeOffset.UtcNow);
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(contact, channel, true), CancellationToken.None))));
+        await api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(other, channel, false), CancellationToken.None));
+        await api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(other, Guid.NewGuid(), true), CancellationToken.None));
+
+        var leads = await client.GetOkAsync(LeadsKit.Leads);
+        var lead = Assert.Single(leads.GetProperty("items").EnumerateArray());
+        Assert.Equal((contact, "Carla", "whatsapp", owner.Id), (lead.GetProperty("contact_id").GetGuid(), lead.GetProperty("title").GetString(),
+            lead.GetProperty("source").GetString(), lead.GetProperty("assignee_id").GetGuid()));
+        var history = await client.GetOkAsync($"{LeadsKit.Leads}/{lead.GetProperty("id")}/activities");
+        Assert.Equal("system", history.GetProperty("items")[0].GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task A_published_message_event_reaches_the_rule_through_the_bus()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        (await client.PostAsJsonAsync("/api/v1/leads/rules", new { name = "Any channel", trigger = "first_inbound_message" })).EnsureSuccessStatusCode();
+        var contact = (await client.CreateContactAsync(new { name = "Eva", phone = "+5511987650003" })).GetProperty("id").GetGuid();
+
+        await api.RunAsync(org, sp => sp.GetRequiredService<Omni.Platform.Events.EventBus>().PublishAsync(
+            new MessageReceived(org, Guid.NewGuid(), Guid.NewGuid(), contact, Guid.NewGuid(), true, DateTimeOffset.UtcNow), CancellationToken.None));
+
+        await Eventually.HoldsAsync(async () => (await client.GetOkAsync($"{LeadsKit.Leads}?contact_id={contact}")).Ids().Count == 1,
+            async () => (await client.GetOkAsync(LeadsKit.Leads)).ToString());
+    }
+
+    [Fact]
+    public async Task A_tracked_event_rule_is_watched_and_its_event_opens_one_lead_unless_one_is_open()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var created = await client.PostAsJsonAsync("/api/v1/leads/rules", new { name = "Form", trigger = "tracked_event", event_name = "Lead", source = "site_form" });
+        created.EnsureSuccessStatusCode();
+        var contact = (await client.CreateContactAsync(new { name = "Fay", email = $"{Guid.NewGuid():N}@example.com" })).GetProperty("id").GetGuid();
+
+        Assert.Equal(["Lead"], await api.Database.AdminQueryAsync("select name from tracking.event_watches where org_id = $1", r => r.GetString(0), org));
+        EventTracked Tracked(string name) => new(org, contact, Guid.NewGuid(), Guid.NewGuid().ToString(), name, DateTimeOffset.UtcNow);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            api.RunAsync(org, sp => sp.GetRequiredService<EventTrackedHandler>().HandleAsync(Tracked("Lead"), CancellationToken.None))));
+        await api.RunAsync(org, sp => sp.GetRequiredService<EventTrackedHandler>().HandleAsync(Tracked("PageView"), CancellationToken.None));
+
+        var lead = Assert.Single((await client.GetOkAsync(LeadsKit.Leads)).GetProperty("items").EnumerateArray());
+        Assert.Equal("site_form", lead.GetProperty("source").GetString());
+
+        var rule = (await client.GetOkAsync("/api/v1/leads/rules"))[0].GetProperty("id").GetGuid();
+        (await client.DeleteAsync($"/api/v1/leads/rules/{rule}")).EnsureSuccessStatusCode();
+        Assert.Empty(await api.Database.AdminQueryAsync("select name from tracking.event_watches where org_id = $1", r => r.GetString(0), org));
+    }
+}
