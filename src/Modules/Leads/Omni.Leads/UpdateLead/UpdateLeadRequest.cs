@@ -11,7 +11,6 @@ namespace Omni.Leads.UpdateLead;
 /// that kind; <c>pipeline_id</c> alone to the new pipeline's first open stage. <c>lost_reason</c> is kept on
 /// lost leads only. <c>custom_fields</c> is merged key by key; a key set to null is removed. A field this
 /// request does not know is refused (a misspelt field would otherwise change nothing, silently).</summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record UpdateLeadRequest(
     string? Title,
     Guid? PipelineId,
@@ -28,6 +27,10 @@ internal sealed record UpdateLeadRequest(
 {
     public static UpdateLeadRequest Example => new("Acme: 80 seats", null, null, null, default, default, 19900m, "BRL", default, default,
         new DateOnly(2026, 4, 30), JsonSerializer.SerializeToElement(new { plan = "enterprise" }));
+
+    /// <summary>Fields the request does not know, kept only to refuse them.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
 }
 
 internal sealed class UpdateLeadValidator : AbstractValidator<UpdateLeadRequest>
@@ -42,5 +45,7 @@ internal sealed class UpdateLeadValidator : AbstractValidator<UpdateLeadRequest>
         RuleFor(r => r.Currency.Value).ValidCurrency().OverridePropertyName("currency");
         RuleFor(r => r.Source.Value).MaximumLength(LeadFieldRules.MaxSource).OverridePropertyName("source");
         RuleFor(r => r.CustomFields).ValidCustomFields();
+        RuleFor(r => r.Unknown).Must(u => u is null || u.Count == 0)
+            .WithMessage(r => $"Unknown fields: {string.Join(", ", r.Unknown!.Keys)}.").OverridePropertyName("body");
     }
 }
