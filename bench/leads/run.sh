@@ -21,7 +21,8 @@ TOKEN=$(bench_token "$DATA" bench@example.com)
 AUTH=(-H "Authorization: Bearer $TOKEN")
 API="http://127.0.0.1:$PORT/api/v1"
 ORG=$(curl -fs -X POST "$API/orgs" "${AUTH[@]}" -H 'content-type: application/json' -d '{"name":"Bench"}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-USER_ID=$(curl -fs "$API/me" "${AUTH[@]}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
+USER_ID=$(curl -fs "$API/me" "${AUTH[@]}" | sed -n 's/.*"user_id":"\([^"]*\)".*/\1/p')
+[ -n "$USER_ID" ] || { echo "no user id" >&2; exit 1; }
 PIPELINE=$(curl -fs "$API/pipelines" "${AUTH[@]}" -H "X-Org-Id: $ORG" | sed -n 's/^\[{"id":"\([^"]*\)".*/\1/p')
 [ -n "$PIPELINE" ] || { echo "no default pipeline" >&2; exit 1; }
 

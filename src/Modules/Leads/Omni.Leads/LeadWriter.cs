@@ -67,9 +67,10 @@ internal sealed class LeadWriter(LeadStore leads, PipelineStore pipelines, Activ
     {
         foreach (var d in drafts) d.CreatedBy = request.UserId;
         var saved = await leads.InsertAsync(drafts, ct);
+        var byId = saved.ToDictionary(l => l.Id);
         await activities.RecordManyAsync(saved.Select(l => l.Id).ToList(), activityType, id =>
         {
-            var l = saved.First(x => x.Id == id);
+            var l = byId[id];
             return new { pipeline_id = l.PipelineId, stage_id = l.StageId, status = l.Status, assignee_id = l.AssigneeId, contact_id = l.ContactId };
         }, ct);
         foreach (var l in saved)

@@ -55,6 +55,7 @@ public static class LeadsModule
         services.AddScoped<LeadWriter>();
         services.AddScoped<AutoLeadOpener>();
         services.AddScoped<ILeadDirectory, LeadDirectory>();
+        services.ConfigureSwaggerGen(o => o.OperationFilter<CsvBodyDocumentation>());
 
         services.AddIntegrationEventHandler<MessageReceived, MessageReceivedHandler>("leads.first-inbound-message");
         services.AddIntegrationEventHandler<EventTracked, EventTrackedHandler>("leads.event-tracked");
@@ -90,7 +91,7 @@ public static class LeadsModule
         leads.MapGet("/{id:guid}/notes", ListNotesEndpoint.Handle).RequirePermission(Read).WithName("ListLeadNotes");
         leads.MapGet("/{id:guid}/activities", ListActivitiesEndpoint.Handle).RequirePermission(Read).WithName("ListLeadActivities");
         leads.MapPost("/import", ImportLeadsEndpoint.Handle).RequirePermission(Write).WithName("ImportLeads")
-            .Accepts<ImportLeadsRequest>("text/csv", "application/json")
+            .Accepts<ImportLeadsRequest>("text/csv", "application/json").WithMetadata(new TakesCsvBody())
             .WithSummary("Import leads from CSV (dry_run=true checks and changes nothing)")
             .WithDescription(ImportDescription);
         leads.MapGet("/export", ExportLeadsEndpoint.Handle).RequirePermission(Read).WithName("ExportLeads")

@@ -145,6 +145,58 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
         return await ReadAsync(cmd, ct);
     }
 
+    /// <summary>Everything the board shows, in one round trip: the pipeline's stages in order with their totals
+    /// (one row per stage and currency, currency null for a stage without leads), then each stage's first
+    /// <paramref name="take"/> leads. Null when the pipeline is not the org's.</summary>
+    public async Task<(string Name, List<Stage> Stages, List<(Guid StageId, string? Currency, long Count, decimal Total)> Totals, List<Lead> Leads)?> BoardAsync(
+        Guid pipelineId, int take, CancellationToken ct)
+    {
+        await session.EnsureAppliedAsync(ct);
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
+        var stages = new NpgsqlBatchCommand("""
+            select p.name, s.id, s.name, s.kind, s.position, t.currency, t.lead_count, t.value_total
+            from leads.pipelines p
+            join leads.stages s on s.org_id = p.org_id and s.pipeline_id = p.id
+            left join leads.stage_totals t on t.org_id = s.org_id and t.stage_id = s.id and t.lead_count > 0
+            where p.org_id = $1 and p.id = $2
+            order by s.position, s.id, t.currency
+            """);
+        var leads = new NpgsqlBatchCommand($"""
+            select {Columns}
+            from leads.stages s
+            cross join lateral (
+              select * from leads.leads x where x.org_id = $1 and x.stage_id = s.id order by x.created_at desc, x.id desc limit {take}
+            ) l
+            where s.org_id = $1 and s.pipeline_id = $2
+            """);
+        foreach (var command in new[] { stages, leads })
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = request.OrgId });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = pipelineId });
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        string? name = null;
+        var stageList = new List<Stage>();
+        var totals = new List<(Guid, string?, long, decimal)>();
+        while (await reader.ReadAsync(ct))
+        {
+            name = reader.GetString(0);
+            var stageId = reader.GetGuid(1);
+            if (stageList.Count == 0 || stageList[^1].Id != stageId)
+                stageList.Add(new Stage(stageId, pipelineId, reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+            if (!reader.IsDBNull(5))
+            {
+                var currency = reader.GetString(5);
+                totals.Add((stageId, currency.Length == 0 ? null : currency, reader.GetInt64(6), reader.GetDecimal(7)));
+            }
+        }
+        await reader.NextResultAsync(ct);
+        var rows = new List<Lead>();
+        while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
+        return name is null ? null : (name, stageList, totals, rows);
+    }
+
     /// <summary>The first <paramref name="take"/> leads of each stage, newest first, in one statement.</summary>
     public async Task<List<Lead>> FirstOfStagesAsync(IReadOnlyList<Guid> stageIds, int take, CancellationToken ct)
     {

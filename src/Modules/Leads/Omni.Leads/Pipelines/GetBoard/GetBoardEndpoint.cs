@@ -21,15 +21,13 @@ internal static class GetBoardEndpoint
 
     /// <summary>The pipeline's stages in order with their counts, value totals and first <c>limit</c> leads (default 20).</summary>
     public static async Task<Results<Ok<BoardResponse>, NotFound, ProblemHttpResult>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
-        PipelineStore store, LeadStore leads, CancellationToken ct)
+        LeadStore leads, CancellationToken ct)
     {
         var take = limit ?? DefaultLimit;
         if (take is < 1 or > MaxLimit) return ApiProblem.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
-        if (await store.GetAsync(id, false, ct) is not { } pipeline) return TypedResults.NotFound();
-        var stages = await store.StagesAsync(id, ct);
-        var stageIds = stages.Select(s => s.Id).ToList();
-        var totals = await leads.TotalsAsync(stageIds, ct);
-        var first = await leads.FirstOfStagesAsync(stageIds, take + 1, ct);
+        // A pipeline always has a stage, so no row means no such pipeline in this org.
+        if (await leads.BoardAsync(id, take + 1, ct) is not { } board) return TypedResults.NotFound();
+        var (name, stages, totals, first) = board;
 
         var columns = stages.Select(s =>
         {
@@ -39,6 +37,6 @@ internal static class GetBoardEndpoint
             return new BoardColumn(StageResponse.From(s), mine.Sum(t => t.Count),
                 mine.Select(t => new CurrencyTotal(t.Currency, t.Count, t.Total)).ToList(), page.Items, page.NextCursor);
         }).ToList();
-        return TypedResults.Ok(new BoardResponse(pipeline.Id, pipeline.Name, columns));
+        return TypedResults.Ok(new BoardResponse(id, name, columns));
     }
 }
