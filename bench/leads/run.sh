@@ -49,16 +49,20 @@ CLAIMS="{\"sub\":\"$USER_ID\",\"role\":\"authenticated\",\"aud\":\"authenticated
 PLANS=$(bench_psql "$DATA" <<SQL
 begin;
 set local role authenticated;
-select set_config('request.jwt.claims', '$CLAIMS', true) is not null as claims_set;
+set local request.jwt.claims to '$CLAIMS';
 explain (analyze, costs off, timing off, summary on)
 select l.id from leads.leads l where l.org_id = '$ORG' and l.status = 'open' and l.assignee_id = '$USER_ID' and l.value >= 500
 order by l.created_at desc, l.id desc limit 51;
 explain (analyze, costs off, timing off, summary on)
-select l.id from unnest(array(select id from leads.stages where org_id = '$ORG' and pipeline_id = '$PIPELINE')) as s (id)
-cross join lateral (select * from leads.leads x where x.org_id = '$ORG' and x.stage_id = s.id order by x.created_at desc, x.id desc limit 21) l;
+select p.name, s.id, s.name, s.kind, s.position, t.currency, t.lead_count, t.value_total
+from leads.pipelines p
+join leads.stages s on s.org_id = p.org_id and s.pipeline_id = p.id
+left join leads.stage_totals t on t.org_id = s.org_id and t.stage_id = s.id and t.lead_count > 0
+where p.org_id = '$ORG' and p.id = '$PIPELINE' order by s.position, s.id, t.currency;
 explain (analyze, costs off, timing off, summary on)
-select stage_id, currency, lead_count, value_total from leads.stage_totals
-where org_id = '$ORG' and stage_id in (select id from leads.stages where pipeline_id = '$PIPELINE') and lead_count > 0;
+select l.id from leads.stages s
+cross join lateral (select * from leads.leads x where x.org_id = '$ORG' and x.stage_id = s.id order by x.created_at desc, x.id desc limit 21) l
+where s.org_id = '$ORG' and s.pipeline_id = '$PIPELINE';
 rollback;
 SQL
 )
