@@ -17,8 +17,10 @@ internal static class IntakeRequest
     /// document keeps its own copy, so the buffer goes back to the pool at once.</summary>
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest http, int maxBytes, CancellationToken ct)
     {
-        var type = (http.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (type is not ("application/json" or "text/plain" or ""))
+        var type = (http.ContentType ?? "").AsSpan();
+        if (type.IndexOf(';') is >= 0 and var semicolon) type = type[..semicolon];
+        type = type.Trim();
+        if (!(type.IsEmpty || type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase)))
             throw new ApiException(415, "unsupported_media_type", "Send the events as JSON (application/json or text/plain).");
         if (http.ContentLength > maxBytes) throw TooLarge(maxBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(http.ContentLength is > 0 and var known ? (int)known + 1 : 4096);
