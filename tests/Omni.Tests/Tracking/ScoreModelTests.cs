@@ -7,6 +7,18 @@ namespace Omni.Tests.Tracking;
 public sealed class ScoreModelTests
 {
     [Fact]
+    public async Task Given_an_org_creates_its_first_source_then_periodic_training_is_already_queued_once()
+    {
+        var org = await (await TestApi.Shared).NewTrackingOrgAsync();
+        await org.PostOkAsync("/api/v1/tracking/sources", new { name = "Second site" }, System.Net.HttpStatusCode.Created);
+
+        var pending = await org.Api.Database.AdminQueryAsync(
+            "select run_at from omni.jobs where org_id = $1 and type = 'tracking.train-scores' and status = 'pending'", r => r.GetFieldValue<DateTimeOffset>(0), org.OrgId);
+        var runAt = Assert.Single(pending);
+        Assert.InRange(runAt, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
+    }
+
+    [Fact]
     public async Task Given_pricing_views_predict_purchases_when_trained_then_the_holdout_auc_is_at_least_075_and_pricing_is_the_top_factor()
     {
         var org = await (await TestApi.Shared).NewTrackingOrgAsync();

@@ -47,6 +47,8 @@ public sealed class TrackIntakeTests
 
     [Theory]
     [InlineData("not json", 400, "malformed_json")]
+    [InlineData("json and more", 400, "malformed_json")]
+    [InlineData("empty", 400, "malformed_json")]
     [InlineData("one bad event", 400, "validation_failed")]
     [InlineData("no events", 400, "validation_failed")]
     [InlineData("too many events", 413, "too_many_events")]
@@ -76,8 +78,15 @@ public sealed class TrackIntakeTests
         if (@case == "foreign origin") origin = "https://evil.example.net";
         if (@case == "xml") contentType = "application/xml";
 
-        var response = @case == "not json"
-            ? await new HttpClient { BaseAddress = api.BaseAddress }.PostAsync("/api/v1/track/batch", new StringContent("{\"write_key\": ", Encoding.UTF8, "text/plain"))
+        var raw = @case switch
+        {
+            "not json" => "{\"write_key\": ",
+            "json and more" => System.Text.Json.JsonSerializer.Serialize(Batch(IntakeKit.Event())) + " {}",
+            "empty" => "",
+            _ => null,
+        };
+        var response = raw is not null
+            ? await new HttpClient { BaseAddress = api.BaseAddress }.PostAsync("/api/v1/track/batch", new StringContent(raw, Encoding.UTF8, "text/plain"))
             : await api.PostTrackAsync("batch", body, origin, contentType);
 
         var problem = await response.ReadJsonAsync();

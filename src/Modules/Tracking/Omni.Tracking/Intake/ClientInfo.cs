@@ -19,7 +19,19 @@ internal static partial class ClientInfo
         return new IPAddress(bytes);
     }
 
-    public static bool IsBot(string? userAgent) => string.IsNullOrWhiteSpace(userAgent) || BotPattern().IsMatch(userAgent);
+    private const int KnownAgentsLimit = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> KnownAgents = new(StringComparer.Ordinal);
+
+    /// <summary>Browsers send a handful of distinct user agents, so answers are remembered (up to a few thousand).</summary>
+    public static bool IsBot(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent)) return true;
+        if (KnownAgents.TryGetValue(userAgent, out var known)) return known;
+        var bot = BotPattern().IsMatch(userAgent);
+        if (KnownAgents.Count >= KnownAgentsLimit) KnownAgents.Clear();
+        KnownAgents[userAgent] = bot;
+        return bot;
+    }
 
     [GeneratedRegex(@"bot\b|crawl|spider|slurp|headlesschrome|phantomjs|lighthouse|pingdom|uptime|curl/|wget/|python-requests|go-http-client|java/|okhttp|facebookexternalhit|preview",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

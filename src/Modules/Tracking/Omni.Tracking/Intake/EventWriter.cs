@@ -34,14 +34,17 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     private static readonly int Writers = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly Lock _writerLock = new();
+    private readonly SemaphoreSlim _backlog = new(0);
+    private volatile bool _closing;
     private Task[]? _writers;
 
     public async Task<IntakeResult> StoreAsync(IntakeBatch batch, CancellationToken ct)
     {
         var pending = new Pending(batch);
         if (_writers is null) lock (_writerLock) _writers ??= [.. Enumerable.Range(0, Writers).Select(i => Task.Run(() => WriteLoopAsync(helper: i > 0), CancellationToken.None))];
-        Interlocked.Add(ref _queuedEvents, batch.Events.Count);
+        var queued = Interlocked.Add(ref _queuedEvents, batch.Events.Count);
         if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Event intake is shutting down.");
+        if (queued >= BacklogForHelpers && _backlog.CurrentCount == 0) _backlog.Release();
         // A caller that gives up does not withdraw its events: they may still be committed, and a retry is
         // deduplicated by event_id.
         return await pending.Done.Task.WaitAsync(ct);
@@ -50,13 +53,15 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     private async Task WriteLoopAsync(bool helper)
     {
         var group = new List<Pending>(MaxGroup);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (true)
         {
-            if (helper && Volatile.Read(ref _queuedEvents) < BacklogForHelpers)
+            // Helpers sleep until a backlog is signalled; the primary writer drains whatever is left at shutdown.
+            while (helper && Volatile.Read(ref _queuedEvents) < BacklogForHelpers)
             {
-                await Task.Delay(1);
-                continue;
+                if (_closing) return;
+                await _backlog.WaitAsync();
             }
+            if (!await _queue.Reader.WaitToReadAsync()) return;
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var next))
             {
                 group.Add(next);
@@ -171,8 +176,11 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     /// <summary>Lets queued batches finish committing when the application stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closing = true;
         _queue.Writer.TryComplete();
+        _backlog.Release(Writers);
         if (_writers is not null) await Task.WhenAll(_writers);
+        _backlog.Dispose();
     }
 
     private sealed record Pending(IntakeBatch Batch)

@@ -15,6 +15,7 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
     private static readonly string[] Types = ["page", "track", "identify"];
     private static readonly string[] ContextKeys =
         ["url", "path", "referrer", "title", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbc", "fbp", "locale", "screen", "user_agent"];
+    private static readonly byte[][] ContextKeysUtf8 = [.. ContextKeys.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     public Dictionary<string, string[]> Errors { get; } = new();
 
@@ -36,20 +37,21 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
             Error(at.Length == 0 ? "event" : at, "An event is a JSON object.");
             return null;
         }
+        // Field names are built only when a field has a problem (a batch has hundreds of fields).
         string P(string field) => at.Length == 0 ? field : $"{at}.{field}";
         var before = Errors.Count;
 
-        var type = String(e, "type", P("type"), 20) ?? defaultType;
+        var type = String(e, "type", at, 20) ?? defaultType;
         if (!Types.Contains(type)) Error(P("type"), "type must be page, track or identify.");
-        var name = String(e, "name", P("name"), 200) ?? (type switch { "page" => "PageView", "identify" => "Identify", _ => null });
+        var name = String(e, "name", at, 200) ?? (type switch { "page" => "PageView", "identify" => "Identify", _ => null });
         if (name is null) Error(P("name"), "name is required for track events.");
         else if (name.Length == 0 || name.Any(char.IsControl)) Error(P("name"), "name must be 1 to 200 characters without control characters.");
-        var eventId = String(e, "event_id", P("event_id"), 100) ?? Guid.NewGuid().ToString();
+        var eventId = String(e, "event_id", at, 100) ?? Guid.NewGuid().ToString();
         if (eventId.Length == 0) Error(P("event_id"), "event_id must not be empty.");
-        var anonymousId = String(e, "anonymous_id", P("anonymous_id"), 100);
+        var anonymousId = String(e, "anonymous_id", at, 100);
 
-        var properties = ObjectJson(e, "properties", P("properties"));
-        var context = ContextJson(e, P("context"), out var url);
+        var properties = ObjectJson(e, "properties", at);
+        var context = ContextJson(e, at, out var url);
         var occurredAt = receivedAt;
         if (e.TryGetProperty("timestamp", out var ts) && ts.ValueKind != JsonValueKind.Null)
         {
@@ -76,45 +78,48 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
 
     public void Error(string field, string message) => Errors.TryAdd(field, [message]);
 
-    private string? String(JsonElement e, string name, string field, int max)
+    private static string Field(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
+
+    /// <param name="at">Where the object is (<c>events[3]</c>, <c>traits</c>), for the field name of a problem.</param>
+    private string? String(JsonElement e, string name, string at, int max)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind != JsonValueKind.String)
         {
-            Error(field, $"{name} must be a string.");
+            Error(Field(at, name), $"{name} must be a string.");
             return null;
         }
         var s = v.GetString()!;
-        if (s.Length > max) Error(field, $"{name} is at most {max} characters.");
+        if (s.Length > max) Error(Field(at, name), $"{name} is at most {max} characters.");
         return s;
     }
 
-    private string ObjectJson(JsonElement e, string name, string field)
+    private string ObjectJson(JsonElement e, string name, string at)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return "{}";
         if (v.ValueKind != JsonValueKind.Object)
         {
-            Error(field, $"{name} must be an object.");
+            Error(Field(at, name), $"{name} must be an object.");
             return "{}";
         }
         var raw = v.GetRawText();
-        if (raw.Length > MaxPropertiesBytes) Error(field, $"{name} is at most {MaxPropertiesBytes / 1024} KB.");
-        if (raw.Contains("\\u0000", StringComparison.Ordinal)) Error(field, $"{name} must not contain NUL characters.");
+        if (raw.Length > MaxPropertiesBytes) Error(Field(at, name), $"{name} is at most {MaxPropertiesBytes / 1024} KB.");
+        if (raw.Contains("\\u0000", StringComparison.Ordinal)) Error(Field(at, name), $"{name} must not contain NUL characters.");
         return raw;
     }
 
     /// <summary>The known page and campaign fields, each a string of at most 2,000 characters.</summary>
-    private string ContextJson(JsonElement e, string field, out string? url)
+    private string ContextJson(JsonElement e, string at, out string? url)
     {
         url = null;
         if (!e.TryGetProperty("context", out var v) || v.ValueKind == JsonValueKind.Null) return "{}";
         if (v.ValueKind != JsonValueKind.Object)
         {
-            Error(field, "context must be an object.");
+            Error(Field(at, "context"), "context must be an object.");
             return "{}";
         }
         // The usual case, only known string fields of a sensible length, is kept as sent.
-        if (v.EnumerateObject().All(p => ContextKeys.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 2000))
+        if (v.EnumerateObject().All(p => IsContextKey(p) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 2000))
         {
             url = v.TryGetProperty("url", out var u) ? u.GetString() : null;
             return v.GetRawText();
@@ -125,13 +130,22 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
             if (!ContextKeys.Contains(p.Name) || p.Value.ValueKind == JsonValueKind.Null) continue;
             if (p.Value.ValueKind != JsonValueKind.String || p.Value.GetString()!.Length > 2000)
             {
-                Error($"{field}.{p.Name}", $"{p.Name} must be a string of at most 2000 characters.");
+                Error($"{Field(at, "context")}.{p.Name}", $"{p.Name} must be a string of at most 2000 characters.");
                 continue;
             }
             kept[p.Name] = p.Value.GetString()!;
         }
         url = kept.GetValueOrDefault("url");
         return JsonSerializer.Serialize(kept);
+    }
+
+    private static bool IsContextKey(JsonProperty p)
+    {
+        foreach (var key in ContextKeysUtf8)
+        {
+            if (p.NameEquals(key)) return true;
+        }
+        return false;
     }
 
     private IdentifyTraits? Traits(JsonElement e, string field)
@@ -141,8 +155,8 @@ internal sealed class IntakeParser(DateTimeOffset receivedAt)
             Error(field, "identify needs traits with at least one of email, phone or external_id.");
             return null;
         }
-        var traits = new IdentifyTraits(String(v, "email", $"{field}.email", 320), String(v, "phone", $"{field}.phone", 40),
-            String(v, "external_id", $"{field}.external_id", 200), String(v, "name", $"{field}.name", 200));
+        var traits = new IdentifyTraits(String(v, "email", field, 320), String(v, "phone", field, 40),
+            String(v, "external_id", field, 200), String(v, "name", field, 200));
         if (traits is { Email: null, Phone: null, ExternalId: null })
             Error(field, "identify needs traits with at least one of email, phone or external_id.");
         return traits;

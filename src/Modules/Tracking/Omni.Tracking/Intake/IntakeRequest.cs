@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using Omni.Platform.Http;
@@ -12,23 +13,54 @@ internal static class IntakeRequest
 {
     public const string WriteKeyHeader = "X-Write-Key";
 
+    /// <summary>Reads the body into a pooled buffer (sized by Content-Length when it is sent) and parses it; the
+    /// document keeps its own copy, so the buffer goes back to the pool at once.</summary>
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest http, int maxBytes, CancellationToken ct)
     {
-        var type = (http.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (type is not ("application/json" or "text/plain" or ""))
+        var type = (http.ContentType ?? "").AsSpan();
+        if (type.IndexOf(';') is >= 0 and var semicolon) type = type[..semicolon];
+        type = type.Trim();
+        if (!(type.IsEmpty || type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase)))
             throw new ApiException(415, "unsupported_media_type", "Send the events as JSON (application/json or text/plain).");
         if (http.ContentLength > maxBytes) throw TooLarge(maxBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) throw TooLarge(maxBytes);
-        }
+        var buffer = ArrayPool<byte>.Shared.Rent(http.ContentLength is > 0 and var known ? (int)known + 1 : 4096);
         try
         {
-            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await http.Body.ReadAsync(buffer.AsMemory(length), ct);
+                if (read == 0) break;
+                length += read;
+                if (length > maxBytes) throw TooLarge(maxBytes);
+            }
+            return Parse(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+            var document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                document.Dispose();
+                throw new JsonException("There is more after the JSON value.");
+            }
+            return document;
         }
         catch (JsonException e)
         {
