@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Omni.Leads.AutoLeads;
 using Omni.Messaging.Contracts;
 using Omni.Tests.Infrastructure;
+using Omni.Tests.Tracking.Intake;
 using Omni.Tracking.Contracts;
 
 namespace Omni.Tests.Leads;
@@ -77,5 +78,34 @@ public sealed class AutoLeadTests
         var rule = (await client.GetOkAsync("/api/v1/leads/rules"))[0].GetProperty("id").GetGuid();
         (await client.DeleteAsync($"/api/v1/leads/rules/{rule}")).EnsureSuccessStatusCode();
         Assert.Empty(await api.Database.AdminQueryAsync("select name from tracking.event_watches where org_id = $1", r => r.GetString(0), org));
+    }
+
+    [Fact]
+    public async Task Lead_events_a_visitor_sends_through_intake_open_one_lead_with_the_visitors_attribution()
+    {
+        var api = await TestApi.Shared;
+        var source = await api.NewSourceAsync();
+        using var client = api.Client(source.Owner.Token, source.OrgId);
+        (await client.PostAsJsonAsync("/api/v1/leads/rules", new { name = "Form", trigger = "tracked_event", event_name = "Lead" })).EnsureSuccessStatusCode();
+        var identify = await api.PostTrackAsync("identify", new { write_key = source.WriteKey, anonymous_id = "v-lead", traits = new { email = $"{Guid.NewGuid():N}@example.com", name = "Gil" } });
+        identify.EnsureSuccessStatusCode();
+
+        var sends = Enumerable.Range(0, 3).Select(_ => api.PostTrackAsync("batch", new
+        {
+            write_key = source.WriteKey,
+            events = new[] { IntakeKit.Event("Lead", anonymousId: "v-lead", context: new { url = "https://shop.example.com/form", utm_source = "ig", utm_campaign = "spring" }) },
+        }));
+        Assert.All(await Task.WhenAll(sends), r => r.EnsureSuccessStatusCode());
+
+        await Eventually.HoldsAsync(
+            async () => await api.Database.AdminScalarAsync<long>(
+                "select count(*) from omni.jobs where org_id = $1 and type like 'event:tracking.event_tracked:leads%' and status <> 'succeeded'", source.OrgId) == 0
+                && (await client.GetOkAsync(LeadsKit.Leads)).Ids().Count > 0,
+            async () => (await client.GetOkAsync(LeadsKit.Leads)).ToString());
+        var lead = Assert.Single((await client.GetOkAsync(LeadsKit.Leads)).GetProperty("items").EnumerateArray());
+        Assert.Equal("Gil", lead.GetProperty("title").GetString());
+        Assert.Equal(("ig", "spring"), (lead.GetProperty("first_touch").GetProperty("utm_source").GetString(), lead.GetProperty("first_touch").GetProperty("utm_campaign").GetString()));
+        Assert.Equal(3L, await api.Database.AdminScalarAsync<long>(
+            "select count(*) from omni.jobs where org_id = $1 and type like 'event:tracking.event_tracked:leads%'", source.OrgId));
     }
 }
