@@ -95,4 +95,26 @@ public sealed class ImportExportTests
         await noTitle.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_csv");
         await tooMany.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     }
+
+    [Fact]
+    public async Task An_import_retried_with_the_same_idempotency_key_imports_once()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var key = Guid.NewGuid().ToString();
+
+        async Task<HttpResponseMessage> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{LeadsKit.Leads}/import") { Content = Csv("title,value,currency\nOne,1,EUR\nTwo,2,EUR\n") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+        var first = await SendAsync();
+        var second = await SendAsync();
+
+        Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await second.ReadJsonAsync()).GetProperty("imported").GetInt32());
+        Assert.Equal(2L, await api.Database.AdminScalarAsync<long>("select count(*) from leads.leads where org_id = $1", org));
+    }
 }

@@ -90,7 +90,7 @@ public static class LeadsModule
         leads.MapPost("/{id:guid}/notes", AddNoteEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("AddLeadNote");
         leads.MapGet("/{id:guid}/notes", ListNotesEndpoint.Handle).RequirePermission(Read).WithName("ListLeadNotes");
         leads.MapGet("/{id:guid}/activities", ListActivitiesEndpoint.Handle).RequirePermission(Read).WithName("ListLeadActivities");
-        leads.MapPost("/import", ImportLeadsEndpoint.Handle).RequirePermission(Write).WithName("ImportLeads")
+        leads.MapPost("/import", ImportLeadsEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("ImportLeads")
             .Accepts<ImportLeadsRequest>("text/csv", "application/json").WithMetadata(new TakesCsvBody())
             .WithSummary("Import leads from CSV (dry_run=true checks and changes nothing)")
             .WithDescription(ImportDescription);

@@ -220,6 +220,7 @@ internal static class ImportLeadsEndpoint
     /// <summary>The CSV: the body itself (<c>text/csv</c>, <c>text/plain</c>) or the <c>csv</c> field of a JSON body.</summary>
     private static async Task<string> ReadBodyAsync(HttpRequest http, CancellationToken ct)
     {
+        if (http.Body.CanSeek) http.Body.Position = 0; // the idempotency filter may have read it to hash it
         var mediaType = http.ContentType is { } type ? type.Split(';')[0].Trim().ToLowerInvariant() : "";
         if (mediaType == "application/json")
         {
