@@ -21,7 +21,7 @@ public sealed class ChecklistAndCommentsTests
         await (await client.PatchAsync($"{url}/{c.GetProperty("id")}", ProjectsKit.Json("""{"text":""}"""))).AssertInvalidFieldAsync("text");
         await (await client.PostAsJsonAsync(url, new { text = new string('x', 501) })).AssertInvalidFieldAsync("text");
 
-        Assert.Equal(4, c.GetProperty("position").GetInt32());
+        Assert.Equal(3, c.GetProperty("position").GetInt32());
         Assert.Equal(1, first.GetProperty("position").GetInt32());
         Assert.True(ticked.GetProperty("is_done").GetBoolean());
         var items = (await client.GetOkAsync($"{ProjectsKit.Tasks}/{taskId}")).GetProperty("checklist").EnumerateArray().ToList();
@@ -34,7 +34,7 @@ public sealed class ChecklistAndCommentsTests
 
         Assert.Equal(HttpStatusCode.OK, reordered.StatusCode);
         var final = (await client.GetOkAsync($"{ProjectsKit.Tasks}/{taskId}")).GetProperty("checklist").EnumerateArray().ToList();
-        Assert.Equal(["C", "b", "first"], final.Select(i => i.GetProperty("text").GetString()));
+        Assert.Equal(["C", "a", "first"], final.Select(i => i.GetProperty("text").GetString()));
         Assert.Equal([1, 2, 3], final.Select(i => i.GetProperty("position").GetInt32()));
 
         for (var i = 3; i < 100; i++) (await client.PostAsJsonAsync(url, new { text = $"item {i}" })).EnsureSuccessStatusCode();
