@@ -141,6 +141,24 @@ public sealed class MoveTaskTests
     }
 
     [Fact]
+    public async Task Concurrent_moves_into_the_same_gap_all_land_there_with_distinct_ranks()
+    {
+        var api = await TestApi.Shared;
+        var (client, _, project, t) = await ColumnWithTasksAsync(api, 12);
+        var column = project.ColumnIds()[0];
+        var movers = t.Skip(2).ToList();
+
+        var results = await Task.WhenAll(movers.Select(async m => (await client.MoveAsync(m, new { after_id = t[0] })).StatusCode));
+
+        Assert.All(results, s => Assert.Equal(HttpStatusCode.OK, s));
+        var after = await api.RanksAsync(column);
+        Assert.Equal(after.Count, after.Select(r => r.Rank).Distinct().Count());
+        Assert.Equal(t[0], after[0].Id);
+        Assert.Equal(t[1], after[^1].Id);
+        Assert.Equal(movers.Order(), after.Skip(1).Take(movers.Count).Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task A_rank_grown_too_long_has_the_ranks_around_it_respread_short_in_the_same_order()
     {
         var api = await TestApi.Shared;
