@@ -97,7 +97,7 @@ read -r MOVED AFTER_ID <<<"$(bench_psql "$DATA" -F ' ' -c "select (select id fro
                                                                 (select id from projects.tasks where column_id = '$BIG' order by rank collate \"C\" offset 4000 limit 1)")"
 UPD_BEFORE=$(bench_psql "$DATA" -c "select n_tup_upd from pg_stat_user_tables where relid = 'projects.tasks'::regclass")
 MOVE_ANSWER=$(curl -fs -X POST "$BASE/tasks/$MOVED/move" "${HEADERS[@]}" -H 'content-type: application/json' -d "{\"after_id\":\"$AFTER_ID\"}")
-sleep 2 # statistics reach pg_stat_user_tables within a second of the transaction's end
+sleep 12 # an idle backend reports its statistics to pg_stat_user_tables within 10 s
 UPD_AFTER=$(bench_psql "$DATA" -c "select pg_stat_clear_snapshot(); select n_tup_upd from pg_stat_user_tables where relid = 'projects.tasks'::regclass" | tail -1)
 ROWS_REWRITTEN=$(bench_psql "$DATA" -c "select count(*) from public.bench_before b join projects.tasks t using (id) where t.xmin::text <> b.v")
 RANKS_CHANGED=$(bench_psql "$DATA" -c "select count(*) from public.bench_before b join projects.tasks t using (id) where t.rank <> b.rank")
@@ -116,17 +116,22 @@ for line in io.lines("$DATA/pairs.txt") do
   moves[#moves + 1] = { task, after }
 end
 local i = 0
+local headers = nil
 function setup(thread) thread:set("offset", math.random(#moves)) end
 request = function()
+  if headers == nil then -- wrk.format's headers replace the -H ones: copy them (authorization, org) and add the type
+    headers = { ["Content-Type"] = "application/json" }
+    for k, v in pairs(wrk.headers) do headers[k] = v end
+  end
   i = i + 1
   local p = moves[(offset + i) % #moves + 1]
-  return wrk.format("POST", "/api/v1/tasks/" .. p[1] .. "/move", { ["Content-Type"] = "application/json" }, '{"after_id":"' .. p[2] .. '"}')
+  return wrk.format("POST", "/api/v1/tasks/" .. p[1] .. "/move", headers, '{"after_id":"' .. p[2] .. '"}')
 end
 LUA
 UPD_MOVES_BEFORE=$(bench_psql "$DATA" -c "select n_tup_upd from pg_stat_user_tables where relid = 'projects.tasks'::regclass")
 echo "moves, 1 connection, 20 s"; OUT_move1=$(wrk -t1 -c1 -d20s --latency -s "$DATA/move.lua" "${HEADERS[@]}" "http://127.0.0.1:$PORT"); echo "$OUT_move1"
 echo "moves, 8 connections, 20 s"; OUT_move8=$(wrk -t2 -c8 -d20s --latency -s "$DATA/move.lua" "${HEADERS[@]}" "http://127.0.0.1:$PORT"); echo "$OUT_move8"
-sleep 2
+sleep 12
 UPD_MOVES_AFTER=$(bench_psql "$DATA" -c "select pg_stat_clear_snapshot(); select n_tup_upd from pg_stat_user_tables where relid = 'projects.tasks'::regclass" | tail -1)
 MOVES_DONE=$(bench_psql "$DATA" -c "select count(*) from projects.task_activity where org_id = '$ORG' and kind = 'moved'")
 DUPLICATES=$(bench_psql "$DATA" -c "select count(*) - count(distinct rank) from projects.tasks where column_id = '$BIG'")
