@@ -66,7 +66,7 @@ MINE_URL="$BASE/tasks?view=mine&limit=50"
 # A page in the middle of the big column: the keyset cursor the API returns after task 5,000 ("r|" and its rank).
 MIDDLE_RANK=$(bench_psql "$DATA" -c "select rank from projects.tasks where column_id = '$BIG' order by rank collate \"C\" offset 4999 limit 1")
 MIDDLE=$(printf 'r|%s' "$MIDDLE_RANK" | base64 | tr '+/' '-_' | tr -d '=')
-COLUMN_URL="$BASE/projects/$PROJECT/tasks?column_id=$BIG&limit=50&cursor=$MIDDLE"
+COLUMN_URL="$BASE/tasks?project_id=$PROJECT&column_id=$BIG&limit=50&cursor=$MIDDLE"
 
 measure() { # measure <name> <url>: warm-up, then the measured run; sets OUT_<name>
   local name="$1" url="$2" first
@@ -174,7 +174,7 @@ the other 29 columns about 3,100 each; one task in 20 is the bench user's (about
 | route | requests/s | p50 | p99 | p99 target | non-2xx |
 |---|---|---|---|---|---|
 $(row "GET /tasks?view=mine&limit=50" "$OUT_mine" "< 30 ms")
-$(row "GET /projects/{id}/tasks?column_id=…&limit=50&cursor=… (page 101 of the 10,000-task column)" "$OUT_column" "< 30 ms")
+$(row "GET /tasks?project_id=…&column_id=…&limit=50&cursor=… (page 101 of the 10,000-task column)" "$OUT_column" "< 30 ms")
 
 ## Moves in the 10,000-task column
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omni.Contacts.Contracts;
+using Omni.Platform.Database;
 using Omni.Platform.Events;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
@@ -13,6 +14,7 @@ using Omni.Projects.Columns;
 using Omni.Projects.Comments;
 using Omni.Projects.CreateProject;
 using Omni.Projects.CreateTask;
+using Omni.Projects.Data;
 using Omni.Projects.DeleteProject;
 using Omni.Projects.DeleteTask;
 using Omni.Projects.GetProject;
@@ -38,6 +40,7 @@ public static class ProjectsModule
 
     public static IServiceCollection AddProjects(IServiceCollection services, IConfiguration config)
     {
+        services.AddModuleDbContext<ProjectsDbContext>();
         services.AddValidatorsFrom(typeof(ProjectsModule).Assembly);
         services.AddScoped<ProjectAccess>();
         services.AddIntegrationEventHandler<ContactDeleted, ContactDeletedHandler>("projects.contact-deleted");

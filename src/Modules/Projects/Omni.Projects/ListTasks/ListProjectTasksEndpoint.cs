@@ -25,7 +25,7 @@ internal static class ListProjectTasksEndpoint
         [FromQuery(Name = "conversation_id")] Guid? conversationId,
         int? limit,
         string? cursor,
-        DbSession session, RequestContext request, CancellationToken ct)
+        ProjectsDbContext db, DbSession session, RequestContext request, CancellationToken ct)
     {
         var (take, _) = Paging.Read(limit, null);
         await ProjectRow.GetAsync(session, request.OrgId, id, ct);
@@ -38,6 +38,6 @@ internal static class ListProjectTasksEndpoint
         {
             return ApiProblem.Validation(e.Field, e.Message);
         }
-        return TypedResults.Ok(await TaskListQuery.PageAsync(session, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
+        return TypedResults.Ok(await TaskListQuery.PageAsync(db, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
     }
 }

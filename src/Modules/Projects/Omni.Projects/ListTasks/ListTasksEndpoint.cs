@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
+using Omni.Projects.Data;
 
 namespace Omni.Projects.ListTasks;
 
@@ -29,7 +29,7 @@ internal static class ListTasksEndpoint
         [FromQuery(Name = "conversation_id")] Guid? conversationId,
         int? limit,
         string? cursor,
-        DbSession session, RequestContext request, CancellationToken ct)
+        ProjectsDbContext db, RequestContext request, CancellationToken ct)
     {
         var (take, _) = Paging.Read(limit, null);
         TaskFilter filter;
@@ -41,6 +41,6 @@ internal static class ListTasksEndpoint
         {
             return ApiProblem.Validation(e.Field, e.Message);
         }
-        return TypedResults.Ok(await TaskListQuery.PageAsync(session, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
+        return TypedResults.Ok(await TaskListQuery.PageAsync(db, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Omni.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Omni.Platform.Http;
 using Omni.Projects.Data;
 
@@ -12,18 +13,19 @@ namespace Omni.Projects.ListTasks;
 internal static class TaskListQuery
 {
     public static async Task<Page<TaskResponse>> PageAsync(
-        DbSession session, Guid orgId, TaskFilter filter, string? cursor, int take, DateOnly today, CancellationToken ct)
+        ProjectsDbContext db, Guid orgId, TaskFilter filter, string? cursor, int take, DateOnly today, CancellationToken ct)
     {
         var kind = filter.View is not null ? 'd' : filter.ColumnId is not null ? 'r' : 'c';
         var after = TaskCursor.Read(cursor, kind);
-        var args = new List<object?> { orgId };
+        var args = new List<NpgsqlParameter> { new("p1", orgId) };
         string Arg(object? value)
         {
-            args.Add(value);
-            return "$" + args.Count.ToString(CultureInfo.InvariantCulture);
+            var name = "p" + (args.Count + 1).ToString(CultureInfo.InvariantCulture);
+            args.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+            return "@" + name;
         }
 
-        var where = new StringBuilder("t.org_id = $1");
+        var where = new StringBuilder("t.org_id = @p1");
         switch (filter.View)
         {
             case "mine":
@@ -51,7 +53,7 @@ internal static class TaskListQuery
         foreach (var (linkKind, target) in new[] { ("contact", filter.ContactId), ("lead", filter.LeadId), ("conversation", filter.ConversationId) })
         {
             if (target is not { } targetId) continue;
-            where.Append(" and t.id in (select l.task_id from projects.task_links l where l.org_id = $1 and l.kind = '").Append(linkKind)
+            where.Append(" and t.id in (select l.task_id from projects.task_links l where l.org_id = @p1 and l.kind = '").Append(linkKind)
                  .Append("' and l.target_id = ").Append(Arg(targetId)).Append(')');
         }
 
@@ -73,17 +75,18 @@ internal static class TaskListQuery
                 break;
         }
 
+        // Through EF: the session's role and claims go ahead of the query in the same round trip.
         var sql = $"select {TaskResponse.Columns}, t.due_key from projects.tasks t where {where} order by {order} limit {take + 1}";
-        var rows = await session.ListAsync(sql, r => (Task: TaskResponse.Read(r), DueKey: r.GetFieldValue<DateOnly>(14)), ct, [.. args]);
+        var rows = await db.Tasks.FromSqlRaw(sql, [.. args]).ToListAsync(ct);
         var more = rows.Count > take;
-        var items = rows.Take(take).Select(r => r.Task).ToList();
+        var items = rows.Take(take).Select(r => r.ToResponse()).ToList();
         if (!more) return new Page<TaskResponse>(items, null);
         var last = rows[take - 1];
         var next = kind switch
         {
-            'r' => new TaskCursor('r', last.Task.Rank, null, null, null),
-            'd' => new TaskCursor('d', null, last.DueKey, null, last.Task.Id),
-            _ => new TaskCursor('c', null, null, last.Task.CreatedAt, last.Task.Id),
+            'r' => new TaskCursor('r', last.Rank, null, null, null),
+            'd' => new TaskCursor('d', null, last.DueKey, null, last.Id),
+            _ => new TaskCursor('c', null, null, last.CreatedAt, last.Id),
         };
         return new Page<TaskResponse>(items, next.Encode());
     }
