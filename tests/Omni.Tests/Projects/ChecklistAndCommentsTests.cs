@@ -24,6 +24,9 @@ public sealed class ChecklistAndCommentsTests
         Assert.Equal(3, c.GetProperty("position").GetInt32());
         Assert.Equal(1, first.GetProperty("position").GetInt32());
         Assert.True(ticked.GetProperty("is_done").GetBoolean());
+        var reopened = await (await client.PostAsync($"{url}/{c.GetProperty("id")}/toggle", null)).ReadJsonAsync();
+        Assert.False(reopened.GetProperty("is_done").GetBoolean());
+        Assert.True((await (await client.PostAsync($"{url}/{c.GetProperty("id")}/toggle", null)).ReadJsonAsync()).GetProperty("is_done").GetBoolean());
         var items = (await client.GetOkAsync($"{ProjectsKit.Tasks}/{taskId}")).GetProperty("checklist").EnumerateArray().ToList();
         Assert.Equal(["first", "a", "b", "C"], items.Select(i => i.GetProperty("text").GetString()));
 

@@ -84,6 +84,7 @@ public static class ProjectsModule
             .ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPost("/{id:guid}/checklist/reorder", ReorderChecklistEndpoint.Handle).RequirePermission(Write).WithName("ReorderChecklist");
         tasks.MapPatch("/{id:guid}/checklist/{itemId:guid}", UpdateChecklistItemEndpoint.Handle).RequirePermission(Write).WithName("UpdateChecklistItem");
+        tasks.MapPost("/{id:guid}/checklist/{itemId:guid}/toggle", ToggleChecklistItemEndpoint.Handle).RequirePermission(Write).WithName("ToggleChecklistItem");
         tasks.MapDelete("/{id:guid}/checklist/{itemId:guid}", RemoveChecklistItemEndpoint.Handle).RequirePermission(Write).WithName("RemoveChecklistItem");
         tasks.MapGet("/{id:guid}/comments", ListCommentsEndpoint.Handle).RequirePermission(Read).WithName("ListTaskComments");
         tasks.MapPost("/{id:guid}/comments", AddCommentEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("AddTaskComment");
