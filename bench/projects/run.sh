@@ -206,6 +206,16 @@ After both runs: $((M8 - M0)) tasks moved, n_tup_upd of projects.tasks grew by $
 
 API resident memory after the runs: $RSS MB (peak $HWM MB).
 
+What these paths cost and why (docs/adr/0018): a list is one statement through EF (role and claims ride
+ahead of it in the same round trip, docs/adr/0004) plus the COMMIT, and one index range: view=mine reads the
+partial index of open tasks \`(org_id, assignee_id, due_key, id)\`, a column page reads
+\`(org_id, column_id, rank)\` from the cursor's rank on (text comparison is leakproof in Postgres 15, so the
+keyset condition is an index condition under RLS; the plans are below). A move locks the task row, then the
+column row (moves into one column queue behind each other, which is why 8 connections add little), reads
+the neighbours' ranks in one statement (index probes), computes the new rank in the API, updates the one
+row and writes its activity row in one statement, and commits (the COMMIT waits for the WAL flush, the
+largest part of a move on this machine). Nothing in it depends on how many tasks the column holds.
+
 ## Plans (EXPLAIN ANALYZE as \`authenticated\` with the bench user's claims)
 
 view=mine:
