@@ -213,8 +213,8 @@ partial index of open tasks \`(org_id, assignee_id, due_key, id)\`, a column pag
 keyset condition is an index condition under RLS; the plans are below). A move locks the task row, then the
 column row (moves into one column queue behind each other, which is why 8 connections add little), reads
 the neighbours' ranks in one statement (index probes), computes the new rank in the API, updates the one
-row and writes its activity row in one statement, and commits (the COMMIT waits for the WAL flush, the
-largest part of a move on this machine). Nothing in it depends on how many tasks the column holds.
+row and writes its activity row in one statement, and commits. Nothing in it depends on how many tasks the
+column holds.
 
 ## Plans (EXPLAIN ANALYZE as \`authenticated\` with the bench user's claims)
 
