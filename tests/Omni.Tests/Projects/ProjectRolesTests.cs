@@ -98,4 +98,37 @@ public sealed class ProjectRolesTests
         Assert.Equal("on_hold", (await client.GetOkAsync($"{ProjectsKit.Projects}/{id}")).GetProperty("status").GetString());
         Assert.Equal(3, (await client.GetOkAsync($"{ProjectsKit.Projects}/{id}")).GetProperty("columns").GetArrayLength());
     }
+
+    [Fact]
+    public async Task An_api_key_with_projects_write_works_on_tasks_and_one_with_projects_star_also_manages_projects()
+    {
+        var api = await TestApi.Shared;
+        var (client, owner, orgId) = await api.NewOrgClientAsync();
+        var project = await client.CreateProjectAsync();
+        var id = project.GetProperty("id").GetGuid();
+
+        async Task<HttpClient> KeyClientAsync(string scope)
+        {
+            var created = await (await client.PostAsJsonAsync("/api/v1/api-keys", new { name = scope, scopes = new[] { scope } })).ReadJsonAsync();
+            var keyClient = api.Client();
+            keyClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.GetProperty("key").GetString());
+            return keyClient;
+        }
+        using var writer = await KeyClientAsync("projects:write");
+        using var manager = await KeyClientAsync("projects:*");
+
+        var task = await writer.PostAsJsonAsync(ProjectsKit.Tasks, new { project_id = id, title = "From the backend", assignee_id = owner.Id });
+        var noOwner = await writer.PostAsJsonAsync(ProjectsKit.Projects, new { name = "Keyed" });
+        var withOwner = await writer.PostAsJsonAsync(ProjectsKit.Projects, new { name = "Keyed", owner_id = owner.Id });
+        var rename = await writer.PatchAsync($"{ProjectsKit.Projects}/{id}", ProjectsKit.Json("""{"name":"By key"}"""));
+        var managed = await manager.PatchAsync($"{ProjectsKit.Projects}/{id}", ProjectsKit.Json("""{"name":"By key"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, task.StatusCode);
+        await noOwner.AssertInvalidFieldAsync("owner_id");
+        Assert.Equal(HttpStatusCode.Created, withOwner.StatusCode);
+        await rename.AssertProblemAsync(HttpStatusCode.Forbidden, "project_manage_forbidden");
+        Assert.Equal(HttpStatusCode.OK, managed.StatusCode);
+        Assert.Equal("By key", (await client.GetOkAsync($"{ProjectsKit.Projects}/{id}")).GetProperty("name").GetString());
+        Assert.Equal(0, await api.Database.AdminScalarAsync<long>("select count(*) from projects.projects where org_id = $1 and created_by is not null and name = 'Keyed'", orgId));
+    }
 }

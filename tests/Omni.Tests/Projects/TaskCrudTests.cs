@@ -36,6 +36,23 @@ public sealed class TaskCrudTests
     }
 
     [Fact]
+    public async Task Concurrent_creates_in_one_column_each_get_their_own_rank_at_the_bottom()
+    {
+        var api = await TestApi.Shared;
+        var (client, _, _) = await api.NewOrgClientAsync();
+        var project = await client.CreateProjectAsync();
+        var projectId = project.GetProperty("id").GetGuid();
+        var first = await client.CreateTaskIdAsync(projectId, "first");
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => client.CreateTaskIdAsync(projectId, $"concurrent {i}")));
+
+        var ranks = await api.RanksAsync(project.ColumnIds()[0]);
+        Assert.Equal(11, ranks.Select(r => r.Rank).Distinct().Count());
+        Assert.Equal(first, ranks[0].Id);
+        Assert.Equal(created.Order(), ranks.Skip(1).Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task A_task_created_in_the_done_column_is_completed()
     {
         var api = await TestApi.Shared;

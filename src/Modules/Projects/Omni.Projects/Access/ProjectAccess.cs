@@ -6,8 +6,9 @@ namespace Omni.Projects.Access;
 
 /// <summary>Who may do what beyond the route's permission. A project's settings, columns and members are
 /// changed by its owner, by the org's owners and admins (the roles holding <c>projects:manage</c>) and by API
-/// keys scoped <c>projects:manage</c>. A task is changed by whoever writes, except that agents change only
-/// the tasks assigned to them when the org says so (<c>agents_edit_assigned_only</c>).</summary>
+/// keys scoped <c>projects:*</c> or <c>*</c> (no route asks for <c>projects:manage</c> itself, so it is no
+/// scope of its own). A task is changed by whoever writes, except that agents change only the tasks
+/// assigned to them when the org says so (<c>agents_edit_assigned_only</c>).</summary>
 internal sealed class ProjectAccess(RequestContext request, OrgMembers members)
 {
     /// <summary>Roles that may be given tasks and project membership (viewers only read).</summary>
