@@ -50,6 +50,8 @@ public static class TestHandlers
 
     public static readonly ConcurrentBag<ContactsMerged> Merged = [];
 
+    public static readonly ConcurrentQueue<Omni.Projects.Contracts.TaskAssigned> TasksAssigned = new();
+
     public static void Register(IServiceCollection services)
     {
         services.AddJobHandler<CountHandler>(CountJob);
@@ -62,6 +64,7 @@ public static class TestHandlers
         services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentEntered, SegmentRecorder>("tests.segment-entered");
         services.AddIntegrationEventHandler<Omni.Tracking.Contracts.SegmentExited, SegmentRecorder>("tests.segment-exited");
         services.AddIntegrationEventHandler<Omni.Tracking.Contracts.EventTracked, TrackedRecorder>("tests.event-tracked");
+        services.AddIntegrationEventHandler<Omni.Projects.Contracts.TaskAssigned, AssignedRecorder>("tests.task-assigned");
     }
 
     private static void Record(JobContext job, IConfiguration config)
@@ -143,6 +146,15 @@ public static class TestHandlers
     private sealed class TrackedRecorder : IIntegrationEventHandler<Omni.Tracking.Contracts.EventTracked>
     {
         public Task HandleAsync(Omni.Tracking.Contracts.EventTracked integrationEvent, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private sealed class AssignedRecorder : IIntegrationEventHandler<Omni.Projects.Contracts.TaskAssigned>
+    {
+        public Task HandleAsync(Omni.Projects.Contracts.TaskAssigned integrationEvent, CancellationToken ct)
+        {
+            TasksAssigned.Enqueue(integrationEvent);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class MergedRecorder : IIntegrationEventHandler<ContactsMerged>

@@ -4,17 +4,13 @@ using Omni.Tests.Infrastructure;
 
 namespace Omni.Tests.Projects;
 
-/// <summary>Links to contacts, conversations and leads, each checked through its module's contract. Leads
-/// are checked through <see cref="Omni.Leads.Contracts.ILeadDirectory"/>: here a stand-in that knows the
-/// leads the test names (<see cref="ProjectsLinkApi"/>); with the Leads module merged, the same calls go
-/// to its implementation.</summary>
-public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<ProjectsLinkApi>
+/// <summary>Links to contacts, conversations and leads, each checked through its module's contract
+/// (<c>IContactDirectory</c>, <c>IConversationDirectory</c>, <c>ILeadDirectory</c>).</summary>
+public sealed class TaskLinksTests
 {
-    private TestApi Api => fixture.Api;
-
-    private async Task<(HttpClient Client, Guid OrgId, Guid TaskId, Guid ProjectId)> TaskAsync()
+    private static async Task<(HttpClient Client, Guid OrgId, Guid TaskId, Guid ProjectId)> TaskAsync()
     {
-        var (client, _, orgId) = await Api.NewOrgClientAsync();
+        var (client, _, orgId) = await (await TestApi.Shared).NewOrgClientAsync();
         var projectId = (await client.CreateProjectAsync()).GetProperty("id").GetGuid();
         return (client, orgId, await client.CreateTaskIdAsync(projectId, "Linked"), projectId);
     }
@@ -59,7 +55,8 @@ public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<Proj
     public async Task Unknown_contacts_conversations_and_leads_are_refused_naming_target_id()
     {
         var (client, orgId, taskId, _) = await TaskAsync();
-        var (otherOrg, _, _) = await Api.NewOrgClientAsync();
+        var api = await TestApi.Shared;
+        var (otherOrg, _, _) = await api.NewOrgClientAsync();
         var foreignContact = (await otherOrg.CreateContactAsync(new { name = "Elsewhere" })).GetProperty("id").GetGuid();
         var links = $"{ProjectsKit.Tasks}/{taskId}/links";
 
@@ -69,18 +66,19 @@ public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<Proj
         await (await client.PostAsJsonAsync(links, new { type = "lead", target_id = Guid.NewGuid() })).AssertInvalidFieldAsync("target_id");
         await (await client.PostAsJsonAsync(links, new { type = "deal", target_id = Guid.NewGuid() })).AssertInvalidFieldAsync("type");
 
-        Assert.Equal(0, await Api.Database.AdminScalarAsync<long>("select count(*) from projects.task_links where org_id = $1", orgId));
+        Assert.Equal(0, await api.Database.AdminScalarAsync<long>("select count(*) from projects.task_links where org_id = $1", orgId));
     }
 
-    /// <summary>Against the <see cref="Omni.Leads.Contracts.ILeadDirectory"/> contract (a stand-in here).</summary>
     [Fact]
-    public async Task A_task_links_to_a_lead_the_lead_directory_knows_and_lists_filter_by_it()
+    public async Task A_task_links_to_a_lead_of_its_org_and_lists_filter_by_it()
     {
         var (client, _, taskId, _) = await TaskAsync();
-        var lead = Guid.NewGuid();
-        ProjectsLinkApi.KnownLeads[lead] = true;
+        var (otherOrg, _, _) = await (await TestApi.Shared).NewOrgClientAsync();
+        var lead = (await (await client.PostAsJsonAsync("/api/v1/leads", new { title = "50 seats" })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var foreignLead = (await (await otherOrg.PostAsJsonAsync("/api/v1/leads", new { title = "Not yours" })).ReadJsonAsync()).GetProperty("id").GetGuid();
 
         var response = await client.PostAsJsonAsync($"{ProjectsKit.Tasks}/{taskId}/links", new { type = "lead", target_id = lead });
+        await (await client.PostAsJsonAsync($"{ProjectsKit.Tasks}/{taskId}/links", new { type = "lead", target_id = foreignLead })).AssertInvalidFieldAsync("target_id");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([taskId], (await client.GetOkAsync($"{ProjectsKit.Tasks}?lead_id={lead}")).Ids());
@@ -89,6 +87,7 @@ public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<Proj
     [Fact]
     public async Task Deleting_a_contact_drops_its_links_and_keeps_the_task()
     {
+        var api = await TestApi.Shared;
         var (client, orgId, taskId, _) = await TaskAsync();
         var contact = (await client.CreateContactAsync(new { name = "Leaving" })).GetProperty("id").GetGuid();
         (await client.PostAsJsonAsync($"{ProjectsKit.Tasks}/{taskId}/links", new { type = "contact", target_id = contact })).EnsureSuccessStatusCode();
@@ -96,7 +95,7 @@ public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<Proj
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/contacts/{contact}")).StatusCode);
 
         await Eventually.HoldsAsync(
-            async () => await Api.Database.AdminScalarAsync<long>("select count(*) from projects.task_links where org_id = $1", orgId) == 0,
+            async () => await api.Database.AdminScalarAsync<long>("select count(*) from projects.task_links where org_id = $1", orgId) == 0,
             () => Task.FromResult("the contact's link is still there"));
         Assert.Empty((await client.GetOkAsync($"{ProjectsKit.Tasks}/{taskId}")).GetProperty("links").EnumerateArray());
     }
@@ -122,7 +121,7 @@ public sealed class TaskLinksTests(ProjectsLinkApi fixture) : IClassFixture<Proj
 
         (await client.PatchAsync($"{ProjectsKit.Tasks}/{taskId}", ProjectsKit.Json($$"""{"assignee_id":"{{me}}"}"""))).EnsureSuccessStatusCode();
 
-        var e = await Eventually.ValueAsync(() => Task.FromResult(ProjectsLinkApi.Assigned.FirstOrDefault(a => a.TaskId == taskId)), a => a is not null);
+        var e = await Eventually.ValueAsync(() => Task.FromResult(TestHandlers.TasksAssigned.FirstOrDefault(a => a.TaskId == taskId)), a => a is not null);
         Assert.Equal((orgId, projectId, me), (e!.OrgId, e.ProjectId, e.AssigneeId));
     }
 }

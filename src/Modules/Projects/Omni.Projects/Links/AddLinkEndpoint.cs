@@ -43,14 +43,11 @@ internal static class AddLinkEndpoint
 
     private static LinkResponse Read(Npgsql.NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.Time(3));
 
-    /// <summary>Asks the owning module. Leads' directory is optional here: without the Leads module a lead
-    /// cannot be linked (503 <c>leads_unavailable</c>).</summary>
+    /// <summary>Asks the module that owns the target, through its contract.</summary>
     private static async Task<bool> ExistsAsync(IServiceProvider services, string type, Guid targetId, CancellationToken ct) => type switch
     {
         "contact" => await services.GetRequiredService<IContactDirectory>().GetAsync(targetId, ct) is not null,
         "conversation" => await services.GetRequiredService<IConversationDirectory>().ExistsAsync(targetId, ct),
-        _ => await (services.GetService<ILeadDirectory>()
-                    ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable, "leads_unavailable", "Leads cannot be linked on this server."))
-                .ExistsAsync(targetId, ct),
+        _ => await services.GetRequiredService<ILeadDirectory>().ExistsAsync(targetId, ct),
     };
 }
