@@ -42,8 +42,8 @@ SQL
 
 BOARD="$API/pipelines/$PIPELINE/board?limit=20"
 LIST="$API/leads?status=open&assignee=me&value_min=500&limit=50"
-curl -fs "$BOARD" "${AUTH[@]}" -H "X-Org-Id: $ORG" | head -c 300; echo
-curl -fs "$LIST" "${AUTH[@]}" -H "X-Org-Id: $ORG" | head -c 300; echo
+curl -fs "$BOARD" "${AUTH[@]}" -H "X-Org-Id: $ORG" -o "$DATA/board.json"; head -c 300 "$DATA/board.json"; echo
+curl -fs "$LIST" "${AUTH[@]}" -H "X-Org-Id: $ORG" -o "$DATA/list.json"; head -c 300 "$DATA/list.json"; echo
 
 CLAIMS="{\"sub\":\"$USER_ID\",\"role\":\"authenticated\",\"aud\":\"authenticated\",\"omni_org_id\":\"$ORG\"}"
 PLANS=$(bench_psql "$DATA" <<SQL
