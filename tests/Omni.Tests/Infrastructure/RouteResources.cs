@@ -53,6 +53,27 @@ public sealed class RouteResources(TestApi api, ApiDocument document, TestUser o
             await api.Database.AdminExecAsync("update messaging.attachments set status = 'stored', storage_key = $2, mime_type = 'image/jpeg' where id = $1", id, key);
             return id.ToString();
         },
+        // A task needs a project; the project's creator (the owner) is its first member.
+        ["/api/v1/tasks"] = async _ =>
+        {
+            using var client = api.Client(owner.Token, orgId);
+            var project = await (await client.PostAsJsonAsync("/api/v1/projects", new { name = "Swept" })).ReadJsonAsync();
+            var response = await client.PostAsJsonAsync("/api/v1/tasks", new { project_id = project.GetProperty("id").GetGuid(), title = "Swept task" });
+            var body = await response.ReadJsonAsync();
+            Assert.True(response.IsSuccessStatusCode, body.ToString());
+            return body.GetProperty("id").GetString()!;
+        },
+        ["/api/v1/projects/{id}/members"] = _ => Task.FromResult(owner.Id.ToString()),
+        // A link needs something to point at: a contact of the org.
+        ["/api/v1/tasks/{id}/links"] = async collection =>
+        {
+            using var client = api.Client(owner.Token, orgId);
+            var contact = await client.CreateContactAsync(new { name = "Linked" });
+            var response = await client.PostAsJsonAsync(collection, new { type = "contact", target_id = contact.GetProperty("id").GetGuid() });
+            var body = await response.ReadJsonAsync();
+            Assert.True(response.IsSuccessStatusCode, body.ToString());
+            return body.GetProperty("id").GetString()!;
+        },
         ["/api/v1/jobs"] = async _ =>
         {
             var id = Guid.CreateVersion7();

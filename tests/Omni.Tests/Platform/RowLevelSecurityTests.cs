@@ -224,6 +224,16 @@ public sealed class RowLevelSecurityTests
                    values (gen_random_uuid(), $1, '[]', '[]', 0, 0) returning id)
             insert into tracking.contact_scores (org_id, contact_id, model_id, score) select $1, $3, sm.id, 0.5 from sm
             """, org, source, contact);
+
+        // Projects: a project (members, columns), a task with a checklist item, a comment, a link and its activity.
+        var project = await (await client.PostAsJsonAsync("/api/v1/projects", new { name = "RLS" })).ReadJsonAsync();
+        var task = await (await client.PostAsJsonAsync("/api/v1/tasks", new
+        {
+            project_id = project.GetProperty("id").GetGuid(), title = "RLS task", checklist = new[] { "one" },
+        })).ReadJsonAsync();
+        var taskId = task.GetProperty("id").GetGuid();
+        (await client.PostAsJsonAsync($"/api/v1/tasks/{taskId}/comments", new { body = "hello" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/tasks/{taskId}/links", new { type = "contact", target_id = contact })).EnsureSuccessStatusCode();
     }
 
     /// <summary>Rows affected, or -1 when Postgres refused (RLS check or missing privilege).</summary>

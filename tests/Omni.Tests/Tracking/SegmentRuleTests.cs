@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Omni.Tests.Infrastructure;
 
 namespace Omni.Tests.Tracking;
@@ -95,6 +96,33 @@ public sealed class SegmentRuleTests
         await org.RefreshAsync(segment);
 
         Assert.Equal([onWhatsApp], await org.MembersAsync(segment));
+    }
+
+    [Fact]
+    public async Task Given_leads_when_refreshed_then_the_lead_stage_condition_asks_leads_for_contacts_with_a_lead_in_that_stage()
+    {
+        var org = await (await TestApi.Shared).NewTrackingOrgAsync();
+        async Task<Guid> ContactAsync(string name) =>
+            (await org.PostOkAsync("/api/v1/contacts", new { name }, System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var pipelines = await org.GetOkAsync("/api/v1/pipelines");
+        var stages = pipelines.EnumerateArray().Single(p => p.GetProperty("is_default").GetBoolean()).GetProperty("stages").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("id").GetGuid());
+        Guid negotiating = await ContactAsync("Negotiating"), bought = await ContactAsync("Bought");
+        var lead = (await org.PostOkAsync("/api/v1/leads", new { title = "50 seats", contact_id = negotiating }, System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await org.PostOkAsync("/api/v1/leads", new { title = "10 seats", contact_id = bought, stage_id = stages["Won"] }, System.Net.HttpStatusCode.Created);
+
+        var segment = await org.CreateSegmentAsync(new { type = "lead_stage", stage_id = stages["New"] });
+        await org.RefreshAsync(segment);
+        Assert.Equal([negotiating], await org.MembersAsync(segment));
+
+        var moved = await org.Client.PatchAsJsonAsync($"/api/v1/leads/{lead}", new { stage_id = stages["Won"] });
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        await org.RefreshAsync(segment);
+        Assert.Empty(await org.MembersAsync(segment));
+
+        var missing = await org.Client.PostAsJsonAsync("/api/v1/segments", new { name = "No stage", rules = new { conditions = new[] { new { type = "lead_stage" } } } });
+        var problem = await missing.AssertProblemAsync(System.Net.HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("rules.conditions[0].stage_id", out _), problem.ToString());
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Omni.Messaging.Core;
 using Omni.Messaging.Data;
 using Omni.Contacts.Contracts;
 using Omni.Messaging.Inbound;
+using Omni.Messaging.Inbox;
 using Omni.Messaging.Inbox.DownloadAttachment;
 using Omni.Messaging.Inbox.GetConversation;
 using Omni.Messaging.Inbox.GetMessage;
@@ -56,6 +57,7 @@ public static class MessagingModule
         services.AddScoped<IConversationWindows, ConversationWindows>();
         services.AddScoped<IContactChannels, ContactChannels>();
         services.AddScoped<IContactMessages, ContactMessages>();
+        services.AddScoped<IConversationDirectory, ConversationDirectory>();
         services.AddScoped<OutboundMessages>();
         services.AddSingleton<MediaPolicy>();
         services.ConfigureSwaggerGen(o => o.OperationFilter<UploadFormDocumentation>());

@@ -36,5 +36,7 @@ internal sealed class SegmentConditionValidator : AbstractValidator<SegmentCondi
         When(c => c.Type == SegmentConditionTypes.Channel, () =>
             RuleFor(c => c.ChannelType).Must(t => t is not null && SegmentConditionTypes.ChannelTypes.Contains(t))
                 .WithMessage($"channel_type must be one of {string.Join(", ", SegmentConditionTypes.ChannelTypes)}."));
+        When(c => c.Type == SegmentConditionTypes.LeadStage, () =>
+            RuleFor(c => c.StageId).NotNull().NotEqual(Guid.Empty).WithMessage("A lead_stage condition needs stage_id."));
     }
 }

@@ -4,18 +4,20 @@ using NpgsqlTypes;
 namespace Omni.Tracking.Segments;
 
 /// <summary>Compiles a segment's rules into one statement that yields the contact ids of its members: one
-/// set of contacts per condition, intersected. <c>$1</c> is the org; conditions add their own parameters.</summary>
+/// set of contacts per condition, intersected. <c>$1</c> is the org; conditions add their own parameters.
+/// Conditions on other modules' data (channel, lead stage) take the contact sets those modules' contracts gave,
+/// keyed by <see cref="SegmentCondition.OutsideKey"/>.</summary>
 internal static class SegmentSql
 {
-    public static string Members(SegmentRules rules, IReadOnlyDictionary<string, Guid[]> channelContacts, List<NpgsqlParameter> parameters)
+    public static string Members(SegmentRules rules, IReadOnlyDictionary<string, Guid[]> outsideContacts, List<NpgsqlParameter> parameters)
     {
         if (parameters.Count == 0) parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid });
         if (rules.Conditions.Count == 0) return "select null::uuid as contact_id where false";
-        var sets = rules.Conditions.Select(c => "(" + Condition(c, channelContacts, parameters) + ")");
+        var sets = rules.Conditions.Select(c => "(" + Condition(c, outsideContacts, parameters) + ")");
         return "select contact_id from (" + string.Join(" intersect ", sets) + ") members";
     }
 
-    private static string Condition(SegmentCondition c, IReadOnlyDictionary<string, Guid[]> channelContacts, List<NpgsqlParameter> p)
+    private static string Condition(SegmentCondition c, IReadOnlyDictionary<string, Guid[]> outsideContacts, List<NpgsqlParameter> p)
     {
         string Add(NpgsqlDbType type, object value)
         {
@@ -44,8 +46,8 @@ internal static class SegmentSql
             SegmentConditionTypes.Score =>
                 $"select contact_id from tracking.contact_scores where org_id = $1 and score >= {Add(NpgsqlDbType.Real, (float)(c.Min ?? 0))} " +
                 $"and score <= {Add(NpgsqlDbType.Real, (float)(c.Max ?? 1))}",
-            SegmentConditionTypes.Channel =>
-                $"select unnest({Add(NpgsqlDbType.Array | NpgsqlDbType.Uuid, channelContacts.GetValueOrDefault(c.ChannelType!, []))}::uuid[]) as contact_id",
+            SegmentConditionTypes.Channel or SegmentConditionTypes.LeadStage =>
+                $"select unnest({Add(NpgsqlDbType.Array | NpgsqlDbType.Uuid, outsideContacts.GetValueOrDefault(c.OutsideKey!, []))}::uuid[]) as contact_id",
             _ => throw new InvalidOperationException($"Unknown segment condition type '{c.Type}'."),
         };
     }

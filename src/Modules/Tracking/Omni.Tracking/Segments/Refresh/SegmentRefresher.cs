@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
+using Omni.Leads.Contracts;
 using Omni.Messaging.Contracts;
 using Omni.Platform.Database;
 using Omni.Platform.Events;
@@ -11,7 +12,7 @@ namespace Omni.Tracking.Segments.Refresh;
 /// <summary>Brings a segment's members up to date: evaluates its rules, inserts the contacts that now match and
 /// deletes those that no longer do (one statement), and publishes <see cref="SegmentEntered"/> and
 /// <see cref="SegmentExited"/> for each change through the outbox.</summary>
-internal sealed class SegmentRefresher(DbSession session, SegmentStore segments, IContactChannels channels, EventBus bus)
+internal sealed class SegmentRefresher(DbSession session, SegmentStore segments, IContactChannels channels, ILeadDirectory leads, EventBus bus)
 {
     public async Task<RefreshResponse?> RefreshAsync(Guid orgId, Guid segmentId, CancellationToken ct)
     {
@@ -20,7 +21,7 @@ internal sealed class SegmentRefresher(DbSession session, SegmentStore segments,
         if (segment is null) return null;
 
         var parameters = new List<NpgsqlParameter>();
-        var members = SegmentSql.Members(segment.Rules, await ChannelContactsAsync(segment.Rules, ct), parameters);
+        var members = SegmentSql.Members(segment.Rules, await OutsideContactsAsync(segment.Rules, ct), parameters);
         var id = "$" + (parameters.Count + 1);
         await using var cmd = await session.CommandAsync($"""
             with current_members as materialized ({members}),
@@ -64,12 +65,17 @@ internal sealed class SegmentRefresher(DbSession session, SegmentStore segments,
         return new RefreshResponse(segmentId, entered.Count, exited.Count, count, clock.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>The contacts of each channel type the rules name, from Messaging (its data, its contract).</summary>
-    private async Task<Dictionary<string, Guid[]>> ChannelContactsAsync(SegmentRules rules, CancellationToken ct)
+    /// <summary>The contacts of each condition on another module's data, from that module's contract: channel
+    /// types from Messaging, lead stages from Leads.</summary>
+    private async Task<Dictionary<string, Guid[]>> OutsideContactsAsync(SegmentRules rules, CancellationToken ct)
     {
         var result = new Dictionary<string, Guid[]>(StringComparer.Ordinal);
-        foreach (var type in rules.Conditions.Where(c => c.Type == SegmentConditionTypes.Channel).Select(c => c.ChannelType!).Distinct())
-            result[type] = [.. await channels.ContactsWithConversationOnAsync(type, ct)];
+        foreach (var c in rules.Conditions.Where(c => c.OutsideKey is not null).DistinctBy(c => c.OutsideKey))
+        {
+            result[c.OutsideKey!] = c.Type == SegmentConditionTypes.Channel
+                ? [.. await channels.ContactsWithConversationOnAsync(c.ChannelType!, ct)]
+                : [.. await leads.ContactsWithLeadInStageAsync(c.StageId!.Value, ct)];
+        }
         return result;
     }
 }
