@@ -11,7 +11,7 @@ internal static class ListActivitiesEndpoint
     /// field's from and to), <c>stage_changed</c>, <c>status_changed</c>, <c>assigned</c>, <c>note_added</c>,
     /// <c>contact_merged</c>, <c>contact_deleted</c>; each with its actor (<c>user</c> and its id,
     /// <c>api_key</c> or <c>system</c>) and time.</summary>
-    public static async Task<Results<Ok<Page<ActivityResponse>>, NotFound>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
+    public static async Task<Results<Ok<Page<LeadActivityResponse>>, NotFound>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
         [FromQuery(Name = "cursor")] string? cursor, LeadStore leads, ActivityLog activities, CancellationToken ct)
     {
         var (take, after) = Paging.Read(limit, cursor);

@@ -6,7 +6,7 @@ using Omni.Platform.Tenancy;
 
 namespace Omni.Leads.Data;
 
-internal sealed record ActivityResponse(Guid Id, Guid LeadId, string Type, Guid? ActorId, string Actor,
+internal sealed record LeadActivityResponse(Guid Id, Guid LeadId, string Type, Guid? ActorId, string Actor,
     RawJson<Dictionary<string, JsonElement>> Data, DateTimeOffset CreatedAt);
 
 /// <summary><c>leads.activities</c>: who did what to a lead, and when. The actor is the request's caller:
@@ -33,7 +33,7 @@ internal sealed class ActivityLog(DbSession session, RequestContext request)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<List<ActivityResponse>> ListAsync(Guid leadId, KeysetCursor? after, int take, CancellationToken ct)
+    public async Task<List<LeadActivityResponse>> ListAsync(Guid leadId, KeysetCursor? after, int take, CancellationToken ct)
     {
         await using var cmd = await session.CommandAsync($"""
             select id, lead_id, type, actor_id, actor, data::text, created_at from leads.activities
@@ -44,11 +44,11 @@ internal sealed class ActivityLog(DbSession session, RequestContext request)
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, leadId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, after is { } a ? a.At.UtcDateTime : DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, after is { } b ? b.Id : DBNull.Value);
-        var rows = new List<ActivityResponse>();
+        var rows = new List<LeadActivityResponse>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new ActivityResponse(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            rows.Add(new LeadActivityResponse(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
                 reader.GetString(4), new RawJson<Dictionary<string, JsonElement>>(reader.GetString(5)), reader.GetFieldValue<DateTimeOffset>(6)));
         }
         return rows;

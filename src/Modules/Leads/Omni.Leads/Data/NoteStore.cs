@@ -5,12 +5,12 @@ using Omni.Platform.Tenancy;
 
 namespace Omni.Leads.Data;
 
-internal sealed record NoteResponse(Guid Id, Guid LeadId, Guid? AuthorId, string Body, DateTimeOffset CreatedAt);
+internal sealed record LeadNoteResponse(Guid Id, Guid LeadId, Guid? AuthorId, string Body, DateTimeOffset CreatedAt);
 
 /// <summary><c>leads.notes</c>, newest first.</summary>
 internal sealed class NoteStore(DbSession session, RequestContext request)
 {
-    public async Task<NoteResponse> AddAsync(Guid leadId, string body, CancellationToken ct)
+    public async Task<LeadNoteResponse> AddAsync(Guid leadId, string body, CancellationToken ct)
     {
         await using var cmd = await session.CommandAsync(
             "insert into leads.notes (id, org_id, lead_id, author_id, body) values ($1, $2, $3, $4, $5) returning id, lead_id, author_id, body, created_at", ct);
@@ -22,7 +22,7 @@ internal sealed class NoteStore(DbSession session, RequestContext request)
         return (await ReadAsync(cmd, ct))[0];
     }
 
-    public async Task<List<NoteResponse>> ListAsync(Guid leadId, KeysetCursor? after, int take, CancellationToken ct)
+    public async Task<List<LeadNoteResponse>> ListAsync(Guid leadId, KeysetCursor? after, int take, CancellationToken ct)
     {
         await using var cmd = await session.CommandAsync($"""
             select id, lead_id, author_id, body, created_at from leads.notes
@@ -36,12 +36,12 @@ internal sealed class NoteStore(DbSession session, RequestContext request)
         return await ReadAsync(cmd, ct);
     }
 
-    private static async Task<List<NoteResponse>> ReadAsync(Npgsql.NpgsqlCommand cmd, CancellationToken ct)
+    private static async Task<List<LeadNoteResponse>> ReadAsync(Npgsql.NpgsqlCommand cmd, CancellationToken ct)
     {
-        var rows = new List<NoteResponse>();
+        var rows = new List<LeadNoteResponse>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add(new NoteResponse(reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3),
+            rows.Add(new LeadNoteResponse(reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4)));
         return rows;
     }

@@ -6,7 +6,7 @@ namespace Omni.Leads.Notes;
 
 internal static class AddNoteEndpoint
 {
-    public static async Task<Results<Created<NoteResponse>, NotFound>> Handle(Guid id, AddNoteRequest body, LeadStore leads, LeadWriter writer,
+    public static async Task<Results<Created<LeadNoteResponse>, NotFound>> Handle(Guid id, AddNoteRequest body, LeadStore leads, LeadWriter writer,
         NoteStore notes, ActivityLog activities, CancellationToken ct)
     {
         if (await leads.GetAsync(id, forUpdate: true, ct) is not { } lead) return TypedResults.NotFound();

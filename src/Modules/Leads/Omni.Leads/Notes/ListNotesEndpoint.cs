@@ -8,7 +8,7 @@ namespace Omni.Leads.Notes;
 internal static class ListNotesEndpoint
 {
     /// <summary>Newest first.</summary>
-    public static async Task<Results<Ok<Page<NoteResponse>>, NotFound>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
+    public static async Task<Results<Ok<Page<LeadNoteResponse>>, NotFound>> Handle(Guid id, [FromQuery(Name = "limit")] int? limit,
         [FromQuery(Name = "cursor")] string? cursor, LeadStore leads, NoteStore notes, CancellationToken ct)
     {
         var (take, after) = Paging.Read(limit, cursor);

@@ -1,16 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Omni.Leads.Data;
+using Omni.Leads.Domain;
 using Omni.Platform.Http;
 
 namespace Omni.Leads.Pipelines.GetBoard;
 
 internal sealed record CurrencyTotal(string? Currency, long Count, decimal Value);
 
+/// <summary>A lead as a board card: what a column shows. <c>GET /api/v1/leads/{id}</c> has the rest.</summary>
+internal sealed record LeadCard(Guid Id, string Title, Guid? ContactId, decimal? Value, string? Currency, string Status, Guid? AssigneeId,
+    DateOnly? ExpectedCloseDate, DateTimeOffset StageEnteredAt, DateTimeOffset CreatedAt)
+{
+    public static LeadCard From(Lead l) =>
+        new(l.Id, l.Title, l.ContactId, l.Value, l.Currency, l.Status, l.AssigneeId, l.ExpectedCloseDate, l.StageEnteredAt, l.CreatedAt);
+}
+
 /// <summary>One column: the stage, how many leads it holds and their value per currency (<c>currency</c> null
-/// for leads without one), its first leads, newest first, and the cursor for more
+/// for leads without one), its first leads as cards, newest first, and the cursor for more
 /// (<c>GET /api/v1/leads?stage_id={stage}&amp;cursor={next_cursor}</c>).</summary>
-internal sealed record BoardColumn(StageResponse Stage, long Count, IReadOnlyList<CurrencyTotal> Totals, IReadOnlyList<LeadResponse> Leads, string? NextCursor);
+internal sealed record BoardColumn(StageResponse Stage, long Count, IReadOnlyList<CurrencyTotal> Totals, IReadOnlyList<LeadCard> Leads, string? NextCursor);
 
 internal sealed record BoardResponse(Guid PipelineId, string Name, IReadOnlyList<BoardColumn> Columns);
 
@@ -33,7 +42,7 @@ internal static class GetBoardEndpoint
         {
             var mine = totals.Where(t => t.StageId == s.Id).ToList();
             var rows = first.Where(l => l.StageId == s.Id).ToList();
-            var page = Paging.ToPage(rows, take, LeadResponse.Key, LeadResponse.From);
+            var page = Paging.ToPage(rows, take, LeadResponse.Key, LeadCard.From);
             return new BoardColumn(StageResponse.From(s), mine.Sum(t => t.Count),
                 mine.Select(t => new CurrencyTotal(t.Currency, t.Count, t.Total)).ToList(), page.Items, page.NextCursor);
         }).ToList();
