@@ -135,8 +135,8 @@ public sealed class CapiKit : IAsyncLifetime
         public Task SettledAsync() =>
             EventuallyAsync(async () =>
                     (await Kit.RowsAsync("select 1 from tracking.capi_deliveries where org_id = $1 and status = 'pending'", OrgId)).Count == 0
-                    && (await Kit.RowsAsync("select 1 from omni.jobs where org_id = $1 and status in ('pending', 'running')", OrgId)).Count == 0,
-                "deliveries or jobs still pending", DescribeAsync);
+                    && (await Kit.RowsAsync("select 1 from omni.jobs where org_id = $1 and (status = 'running' or (status = 'pending' and run_at <= now()))", OrgId)).Count == 0,
+                "deliveries or due jobs still pending", DescribeAsync);
 
         public async Task<string> DescribeAsync()
         {
