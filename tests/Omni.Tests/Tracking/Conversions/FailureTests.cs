@@ -53,7 +53,7 @@ public sealed class FailureTests(CapiKit kit) : IClassFixture<CapiKit>
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(100), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
         var delivery = await site.DeliveryAsync("evt-throttled");
         Assert.Equal(("sent", 2), (delivery.Str("status"), delivery.Int("attempts")));
-        var job = (await kit.RowsAsync("select status, attempts from omni.jobs where org_id = $1", site.OrgId)).Single();
+        var job = (await kit.RowsAsync("select status, attempts from omni.jobs where org_id = $1 and type = 'tracking.capi-forward'", site.OrgId)).Single();
         Assert.Equal(("succeeded", 1), (job.Str("status"), job.Int("attempts")));
     }
 

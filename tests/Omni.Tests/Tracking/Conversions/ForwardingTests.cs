@@ -109,7 +109,7 @@ public sealed class ForwardingTests(CapiKit kit) : IClassFixture<CapiKit>
 
         // Then there is no delivery and no job
         Assert.Empty(await site.DeliveriesAsync());
-        Assert.Empty(await kit.RowsAsync("select 1 from omni.jobs where org_id = $1", site.OrgId));
+        Assert.Empty(await kit.RowsAsync("select 1 from omni.jobs where org_id = $1 and type = 'tracking.capi-forward'", site.OrgId));
     }
 
     [Fact]
