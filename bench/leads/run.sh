@@ -15,7 +15,7 @@ trap 'bench_stop; rm -rf "$DATA"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: OMNI_BENCH=1 scripts/setup.sh" >&2; exit 1; }
 bench_build
-bench_start "$DATA" "$PORT" Omni__RateLimiting__Enabled=false
+bench_start "$DATA" "$PORT" Omni__RateLimiting__Enabled=false Omni__Jobs__Enabled=false
 export Omni__DataDirectory="$DATA"
 TOKEN=$(bench_token "$DATA" bench@example.com)
 AUTH=(-H "Authorization: Bearer $TOKEN")
@@ -63,7 +63,7 @@ left join leads.stage_totals t on t.org_id = s.org_id and t.stage_id = s.id and 
 where p.org_id = '$ORG' and p.id = '$PIPELINE' order by s.position, s.id, t.currency;
 explain (analyze, costs off, timing off, summary on)
 select l.id from leads.stages s
-cross join lateral (select * from leads.leads x where x.org_id = '$ORG' and x.stage_id = s.id order by x.created_at desc, x.id desc limit 21) l
+cross join lateral (select x.id from leads.leads x where x.org_id = '$ORG' and x.stage_id = s.id order by x.created_at desc, x.id desc limit 21) l
 where s.org_id = '$ORG' and s.pipeline_id = '$PIPELINE';
 rollback;
 SQL

@@ -2,6 +2,7 @@ using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Omni.Leads.Domain;
+using Omni.Leads.Pipelines.GetBoard;
 using Omni.Platform.Database;
 using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
@@ -148,7 +149,7 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
     /// <summary>Everything the board shows, in one round trip: the pipeline's stages in order with their totals
     /// (one row per stage and currency, currency null for a stage without leads), then each stage's first
     /// <paramref name="take"/> leads. Null when the pipeline is not the org's.</summary>
-    public async Task<(string Name, List<Stage> Stages, List<(Guid StageId, string? Currency, long Count, decimal Total)> Totals, List<Lead> Leads)?> BoardAsync(
+    public async Task<(string Name, List<Stage> Stages, List<(Guid StageId, string? Currency, long Count, decimal Total)> Totals, List<(Guid StageId, LeadCard Card)> Leads)?> BoardAsync(
         Guid pipelineId, int take, CancellationToken ct)
     {
         await session.EnsureAppliedAsync(ct);
@@ -161,11 +162,15 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
             where p.org_id = $1 and p.id = $2
             order by s.position, s.id, t.currency
             """);
+        // Cards only: the columns a board shows, not the custom fields and attribution of every lead.
         var leads = new NpgsqlBatchCommand($"""
-            select {Columns}
+            select l.stage_id, l.id, l.title, l.contact_id, l.value, l.currency, l.status, l.assignee_id, l.expected_close_date,
+                   l.stage_entered_at, l.created_at
             from leads.stages s
             cross join lateral (
-              select * from leads.leads x where x.org_id = $1 and x.stage_id = s.id order by x.created_at desc, x.id desc limit {take}
+              select x.stage_id, x.id, x.title, x.contact_id, x.value, x.currency, x.status, x.assignee_id, x.expected_close_date,
+                     x.stage_entered_at, x.created_at
+              from leads.leads x where x.org_id = $1 and x.stage_id = s.id order by x.created_at desc, x.id desc limit {take}
             ) l
             where s.org_id = $1 and s.pipeline_id = $2
             """);
@@ -192,43 +197,15 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
             }
         }
         await reader.NextResultAsync(ct);
-        var rows = new List<Lead>();
-        while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
-        return name is null ? null : (name, stageList, totals, rows);
-    }
-
-    /// <summary>The first <paramref name="take"/> leads of each stage, newest first, in one statement.</summary>
-    public async Task<List<Lead>> FirstOfStagesAsync(IReadOnlyList<Guid> stageIds, int take, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync($"""
-            select {Columns}
-            from unnest($2::uuid[]) as s (id)
-            cross join lateral (
-              select * from leads.leads x where x.org_id = $1 and x.stage_id = s.id order by x.created_at desc, x.id desc limit {take}
-            ) l
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, stageIds.ToArray());
-        return await ReadAsync(cmd, ct);
-    }
-
-    /// <summary>Count and value per stage and currency (kept by the database as leads change).</summary>
-    public async Task<List<(Guid StageId, string? Currency, long Count, decimal Total)>> TotalsAsync(IReadOnlyList<Guid> stageIds, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync("""
-            select stage_id, currency, lead_count, value_total from leads.stage_totals
-            where org_id = $1 and stage_id = any($2) and lead_count > 0 order by stage_id, currency
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, stageIds.ToArray());
-        var rows = new List<(Guid, string?, long, decimal)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<(Guid, LeadCard)>();
         while (await reader.ReadAsync(ct))
         {
-            var currency = reader.GetString(1);
-            rows.Add((reader.GetGuid(0), currency.Length == 0 ? null : currency, reader.GetInt64(2), reader.GetDecimal(3)));
+            rows.Add((reader.GetGuid(0), new LeadCard(reader.GetGuid(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetGuid(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
+                reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10))));
         }
-        return rows;
+        return name is null ? null : (name, stageList, totals, rows);
     }
 
     public async Task<bool> AnyInStageAsync(Guid stageId, CancellationToken ct)

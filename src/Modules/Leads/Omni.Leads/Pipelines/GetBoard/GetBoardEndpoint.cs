@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Omni.Leads.Data;
-using Omni.Leads.Domain;
 using Omni.Platform.Http;
 
 namespace Omni.Leads.Pipelines.GetBoard;
@@ -12,8 +11,8 @@ internal sealed record CurrencyTotal(string? Currency, long Count, decimal Value
 internal sealed record LeadCard(Guid Id, string Title, Guid? ContactId, decimal? Value, string? Currency, string Status, Guid? AssigneeId,
     DateOnly? ExpectedCloseDate, DateTimeOffset StageEnteredAt, DateTimeOffset CreatedAt)
 {
-    public static LeadCard From(Lead l) =>
-        new(l.Id, l.Title, l.ContactId, l.Value, l.Currency, l.Status, l.AssigneeId, l.ExpectedCloseDate, l.StageEnteredAt, l.CreatedAt);
+    /// <summary>The list's cursor (newest first), so a column continues on <c>GET /api/v1/leads?stage_id=</c>.</summary>
+    public KeysetCursor Key() => new(CreatedAt, Id);
 }
 
 /// <summary>One column: the stage, how many leads it holds and their value per currency (<c>currency</c> null
@@ -41,8 +40,8 @@ internal static class GetBoardEndpoint
         var columns = stages.Select(s =>
         {
             var mine = totals.Where(t => t.StageId == s.Id).ToList();
-            var rows = first.Where(l => l.StageId == s.Id).ToList();
-            var page = Paging.ToPage(rows, take, LeadResponse.Key, LeadCard.From);
+            var rows = first.Where(l => l.StageId == s.Id).Select(l => l.Card).ToList();
+            var page = Paging.ToPage(rows, take, c => c.Key(), c => c);
             return new BoardColumn(StageResponse.From(s), mine.Sum(t => t.Count),
                 mine.Select(t => new CurrencyTotal(t.Currency, t.Count, t.Total)).ToList(), page.Items, page.NextCursor);
         }).ToList();
