@@ -66,13 +66,28 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
     }
 
     /// <summary>The deferred role and claims as statements to run ahead of the first command, once.</summary>
-    internal string? TakePendingSetup()
+    internal string? TakePendingSetup() => TakePendingStatements() is { } s ? $"{s.Role};{s.Claims};" : null;
+
+    /// <summary>A batch in the session: deferred role and claims go ahead of its commands in the same round
+    /// trip (they return no rows, so the reader starts on the first command's result).</summary>
+    public NpgsqlBatch CreateBatch()
+    {
+        var batch = new NpgsqlBatch(Connection, Transaction);
+        if (TakePendingStatements() is { } setup)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setup.Role));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setup.Claims));
+        }
+        return batch;
+    }
+
+    private (string Role, string Claims)? TakePendingStatements()
     {
         if (_pending is not { } identity) return null;
         _pending = null;
         // SET, not set_config(): a SET returns no rows, so the command's own result stays the first one.
         // The claims are JSON we serialized (control characters escaped); standard_conforming_strings is on.
-        return $"set local role {identity.Role.Sql()};set local request.jwt.claims to '{identity.ClaimsJson.Replace("'", "''", StringComparison.Ordinal)}';";
+        return ($"set local role {identity.Role.Sql()}", $"set local request.jwt.claims to '{identity.ClaimsJson.Replace("'", "''", StringComparison.Ordinal)}'");
     }
 
     internal bool HasPendingSetup => _pending is not null;

@@ -152,8 +152,7 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
     public async Task<(string Name, List<Stage> Stages, List<(Guid StageId, string? Currency, long Count, decimal Total)> Totals, List<(Guid StageId, LeadCard Card)> Leads)?> BoardAsync(
         Guid pipelineId, int take, CancellationToken ct)
     {
-        await session.EnsureAppliedAsync(ct);
-        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
+        await using var batch = session.CreateBatch();
         var stages = new NpgsqlBatchCommand("""
             select p.name, s.id, s.name, s.kind, s.position, t.currency, t.lead_count, t.value_total
             from leads.pipelines p
