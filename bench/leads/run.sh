@@ -4,7 +4,7 @@
 # the five stages of its default pipeline (RLS on, as the non-superuser role), 32 concurrent connections
 # with wrk, API and Postgres on the same machine. Writes results.md with the plans of both queries as the
 # authenticated role.
-# Usage: OMNI_BENCH=1 scripts/setup.sh && bench/leads/run.sh [duration, default 30s]
+# Usage: OMNI_BENCH=1 scripts/setup.sh && [BOARD_LIMIT=20] bench/leads/run.sh [duration, default 30s]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../lib.sh"
@@ -42,7 +42,7 @@ vacuum analyze leads.leads;
 analyze;
 SQL
 
-BOARD="$API/pipelines/$PIPELINE/board?limit=20"
+BOARD="$API/pipelines/$PIPELINE/board?limit=${BOARD_LIMIT:-20}"
 LIST="$API/leads?status=open&assignee=me&value_min=500&limit=50"
 curl -fs "$BOARD" "${AUTH[@]}" -H "X-Org-Id: $ORG" -o "$DATA/board.json"; head -c 300 "$DATA/board.json"; echo
 curl -fs "$LIST" "${AUTH[@]}" -H "X-Org-Id: $ORG" -o "$DATA/list.json"; head -c 300 "$DATA/list.json"; echo
