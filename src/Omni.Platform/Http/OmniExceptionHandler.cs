@@ -28,8 +28,10 @@ internal sealed class OmniExceptionHandler(ILogger<OmniExceptionHandler> log) : 
 
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
         if (status == StatusCodes.Status413PayloadTooLarge) await BodyLimitMiddleware.DrainAsync(http, ct);
+        if (exception is ApiException { Field: { } invalid })
+            await ApiProblem.WriteAsync(http, status, code, "One or more fields are invalid.", new Dictionary<string, string[]> { [invalid] = [detail] });
         // A value of the wrong JSON type names its field, like any other invalid field.
-        if (code == "malformed_json" && JsonField(exception) is { } field)
+        else if (code == "malformed_json" && JsonField(exception) is { } field)
             await ApiProblem.WriteAsync(http, status, code, detail, new Dictionary<string, string[]> { [field] = ["has the wrong type or format."] });
         else
             await ApiProblem.WriteAsync(http, status, code, detail);

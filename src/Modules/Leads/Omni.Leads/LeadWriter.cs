@@ -22,27 +22,27 @@ internal sealed class LeadWriter(LeadStore leads, PipelineStore pipelines, Activ
     {
         if (stageId is { } sid)
         {
-            var stage = await pipelines.GetStageAsync(sid, ct) ?? throw new FieldError("stage_id", "No such stage in this org.");
-            if (pipelineId is { } p && p != stage.PipelineId) throw new FieldError("stage_id", "The stage is not one of the pipeline's.");
-            if (status is not null && status != stage.Kind) throw new FieldError("status", $"The stage is of kind '{stage.Kind}': a lead's status follows its stage.");
-            return (await pipelines.GetAsync(stage.PipelineId, false, ct) ?? throw new FieldError("stage_id", "No such stage in this org."), stage);
+            var stage = await pipelines.GetStageAsync(sid, ct) ?? throw ApiException.InvalidField("stage_id", "No such stage in this org.");
+            if (pipelineId is { } p && p != stage.PipelineId) throw ApiException.InvalidField("stage_id", "The stage is not one of the pipeline's.");
+            if (status is not null && status != stage.Kind) throw ApiException.InvalidField("status", $"The stage is of kind '{stage.Kind}': a lead's status follows its stage.");
+            return (await pipelines.GetAsync(stage.PipelineId, false, ct) ?? throw ApiException.InvalidField("stage_id", "No such stage in this org."), stage);
         }
         var id = pipelineId ?? await pipelines.EnsureDefaultAsync(ct);
-        var pipeline = await pipelines.GetAsync(id, false, ct) ?? throw new FieldError("pipeline_id", "No such pipeline in this org.");
+        var pipeline = await pipelines.GetAsync(id, false, ct) ?? throw ApiException.InvalidField("pipeline_id", "No such pipeline in this org.");
         var kind = status ?? LeadStatuses.Open;
         var first = (await pipelines.StagesAsync(id, ct)).FirstOrDefault(s => s.Kind == kind)
-            ?? throw new FieldError(status is null ? "pipeline_id" : "status", $"The pipeline has no stage of kind '{kind}'.");
+            ?? throw ApiException.InvalidField(status is null ? "pipeline_id" : "status", $"The pipeline has no stage of kind '{kind}'.");
         return (pipeline, first);
     }
 
     public async Task RequireContactAsync(Guid contactId, CancellationToken ct)
     {
-        if (await contacts.GetAsync(contactId, ct) is null) throw new FieldError("contact_id", "No such contact in this org.");
+        if (await contacts.GetAsync(contactId, ct) is null) throw ApiException.InvalidField("contact_id", "No such contact in this org.");
     }
 
     public async Task RequireMemberAsync(Guid userId, string field, CancellationToken ct)
     {
-        if (!await members.HasRoleAsync(userId, OrgRoles.All, ct)) throw new FieldError(field, "The assignee must be a member of the org.");
+        if (!await members.HasRoleAsync(userId, OrgRoles.All, ct)) throw ApiException.InvalidField(field, "The assignee must be a member of the org.");
     }
 
     /// <summary>Agents may be limited to the leads assigned to them (the org's <c>agents_edit_assigned_only</c>).</summary>

@@ -66,7 +66,7 @@ public static class LeadsModule
 
     public static IEndpointRouteBuilder MapLeads(IEndpointRouteBuilder routes)
     {
-        var pipelines = routes.MapGroup("/pipelines").WithTags("Pipelines").AddEndpointFilter<FieldErrorFilter>();
+        var pipelines = routes.MapGroup("/pipelines").WithTags("Pipelines");
         pipelines.MapGet("/", ListPipelinesEndpoint.Handle).RequirePermission(Read).WithName("ListPipelines");
         pipelines.MapPost("/", CreatePipelineEndpoint.Handle).RequirePermission(Manage).WithIdempotency().WithName("CreatePipeline");
         pipelines.MapGet("/{id:guid}", GetPipelineEndpoint.Handle).RequirePermission(Read).WithName("GetPipeline");
@@ -81,7 +81,7 @@ public static class LeadsModule
         pipelines.MapDelete("/{id:guid}/stages/{stageId:guid}", DeleteStageEndpoint.Handle).RequirePermission(Manage).WithName("DeletePipelineStage")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var leads = routes.MapGroup("/leads").WithTags("Leads").AddEndpointFilter<FieldErrorFilter>();
+        var leads = routes.MapGroup("/leads").WithTags("Leads");
         leads.MapPost("/", CreateLeadEndpoint.Handle).RequirePermission(Write).WithIdempotency().WithName("CreateLead");
         leads.MapGet("/", ListLeadsEndpoint.Handle).RequirePermission(Read).WithName("ListLeads");
         leads.MapGet("/{id:guid}", GetLeadEndpoint.Handle).RequirePermission(Read).WithName("GetLead");

@@ -52,7 +52,7 @@ internal static class ImportLeadsEndpoint
         if (data.Count > MaxRows) throw new ApiException(413, "payload_too_large", $"An import takes at most {MaxRows} rows.");
 
         var pipelineId0 = pipelineId ?? await pipelines.EnsureDefaultAsync(ct);
-        var pipeline = await pipelines.GetAsync(pipelineId0, false, ct) ?? throw new FieldError("pipeline_id", "No such pipeline in this org.");
+        var pipeline = await pipelines.GetAsync(pipelineId0, false, ct) ?? throw ApiException.InvalidField("pipeline_id", "No such pipeline in this org.");
         var stages = await pipelines.StagesAsync(pipeline.Id, ct);
         var assigneeEmails = header.Contains("assignee_email")
             ? await members.MemberIdsByEmailAsync(data.Select(r => Cell(header, r.Cells, "assignee_email")).OfType<string>().ToList(), ct)
@@ -226,7 +226,7 @@ internal static class ImportLeadsEndpoint
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Body, cancellationToken: ct);
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("csv", out var csv) || csv.ValueKind != JsonValueKind.String)
-                throw new FieldError("csv", "csv (the file's text) is required.");
+                throw ApiException.InvalidField("csv", "csv (the file's text) is required.");
             return csv.GetString()!;
         }
         if (mediaType is not ("text/csv" or "text/plain" or "application/csv"))

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Omni.Leads.Data;
 using Omni.Leads.Domain;
 using Omni.Platform.Tenancy;
+using Omni.Platform.Http;
 
 namespace Omni.Leads.ListLeads;
 
@@ -44,5 +45,5 @@ internal sealed record ListLeadsQuery(
             string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), ContactId);
     }
 
-    private static FieldError Invalid(string field, string message) => new(field, message);
+    private static ApiException Invalid(string field, string message) => ApiException.InvalidField(field, message);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Leads.Data;
 using Omni.Leads.Domain;
 using Omni.Platform.Database;
+using Omni.Platform.Http;
 
 namespace Omni.Leads.UpdateLead;
 
@@ -26,7 +27,7 @@ internal static class UpdateLeadEndpoint
         if (body.LostReason.IsSet)
         {
             if (lead.Status != LeadStatuses.Lost && body.LostReason.Value is not null)
-                throw new FieldError("lost_reason", "Only a lost lead has a lost reason.");
+                throw ApiException.InvalidField("lost_reason", "Only a lost lead has a lost reason.");
             lead.LostReason = LeadFieldRules.Clean(body.LostReason.Value);
         }
         if (body.ContactId.IsSet)
@@ -36,7 +37,7 @@ internal static class UpdateLeadEndpoint
         }
         if (body.Value.IsSet) lead.Value = body.Value.Value;
         if (body.Currency.IsSet) lead.Currency = LeadFieldRules.NormalizeCurrency(body.Currency.Value);
-        if (lead.Value is not null && lead.Currency is null) throw new FieldError("currency", "currency is required with a value.");
+        if (lead.Value is not null && lead.Currency is null) throw ApiException.InvalidField("currency", "currency is required with a value.");
         if (body.Source.IsSet) lead.Source = LeadFieldRules.Clean(body.Source.Value);
         if (body.AssigneeId.IsSet)
         {
@@ -48,7 +49,7 @@ internal static class UpdateLeadEndpoint
         {
             lead.CustomFields = MergeFields(lead.CustomFields, fields);
             if (System.Text.Encoding.UTF8.GetByteCount(lead.CustomFields) > LeadFieldRules.MaxCustomFieldsBytes)
-                throw new FieldError("custom_fields", $"custom_fields would be over {LeadFieldRules.MaxCustomFieldsBytes / 1024} KiB.");
+                throw ApiException.InvalidField("custom_fields", $"custom_fields would be over {LeadFieldRules.MaxCustomFieldsBytes / 1024} KiB.");
         }
 
         return TypedResults.Ok(LeadResponse.From(await writer.SaveAsync(before, lead, ct)));

@@ -27,17 +27,8 @@ internal static class ListProjectTasksEndpoint
         string? cursor,
         ProjectsDbContext db, DbSession session, RequestContext request, CancellationToken ct)
     {
-        var (take, _) = Paging.Read(limit, null);
         await ProjectRow.GetAsync(session, request.OrgId, id, ct);
-        TaskFilter filter;
-        try
-        {
-            filter = TaskListParameters.Read(request, view, withinDays, id, columnId, assignee, label, priority, q, contactId, leadId, conversationId);
-        }
-        catch (InvalidParameterException e)
-        {
-            return ApiProblem.Validation(e.Field, e.Message);
-        }
-        return TypedResults.Ok(await TaskListQuery.PageAsync(db, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
+        return await ListTasksEndpoint.Handle(view, withinDays, id, columnId, assignee, label, priority, q, contactId, leadId, conversationId,
+            limit, cursor, db, request, ct);
     }
 }

@@ -32,15 +32,7 @@ internal static class ListTasksEndpoint
         ProjectsDbContext db, RequestContext request, CancellationToken ct)
     {
         var (take, _) = Paging.Read(limit, null);
-        TaskFilter filter;
-        try
-        {
-            filter = TaskListParameters.Read(request, view, withinDays, projectId, columnId, assignee, label, priority, q, contactId, leadId, conversationId);
-        }
-        catch (InvalidParameterException e)
-        {
-            return ApiProblem.Validation(e.Field, e.Message);
-        }
+        var filter = TaskListParameters.Read(request, view, withinDays, projectId, columnId, assignee, label, priority, q, contactId, leadId, conversationId);
         return TypedResults.Ok(await TaskListQuery.PageAsync(db, request.OrgId, filter, cursor, take, TaskListParameters.Today, ct));
     }
 }

@@ -1,3 +1,4 @@
+using Omni.Platform.Http;
 using Omni.Platform.Tenancy;
 
 namespace Omni.Projects.ListTasks;
@@ -49,11 +50,5 @@ internal static class TaskListParameters
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static InvalidParameterException Invalid(string field, string message) => new(field, message);
-}
-
-/// <summary>A query parameter the list cannot take; the endpoint answers 400 naming <see cref="Field"/>.</summary>
-internal sealed class InvalidParameterException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
+    private static ApiException Invalid(string field, string message) => ApiException.InvalidField(field, message);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Leads.Data;
+using Omni.Platform.Http;
 
 namespace Omni.Leads.Pipelines.UpdatePipeline;
 
@@ -9,7 +10,7 @@ internal static class UpdatePipelineEndpoint
     {
         if (await store.GetAsync(id, forUpdate: true, ct) is not { } p) return TypedResults.NotFound();
         if (body.ConversionStageId is { IsSet: true, Value: { } stageId } && (await store.GetStageAsync(stageId, ct))?.PipelineId != id)
-            throw new FieldError("conversion_stage_id", "The stage is not one of this pipeline's.");
+            throw ApiException.InvalidField("conversion_stage_id", "The stage is not one of this pipeline's.");
         await store.UpdateAsync(p with
         {
             Name = body.Name?.Trim() ?? p.Name,
