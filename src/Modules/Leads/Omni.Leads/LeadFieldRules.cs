@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using Omni.Leads.Domain;
 
@@ -10,8 +9,6 @@ internal static class LeadFieldRules
     public const int MaxTitle = 300;
     public const int MaxSource = 100;
     public const int MaxLostReason = 500;
-    public const int MaxCustomFields = 100;
-    public const int MaxCustomFieldsBytes = 16 * 1024;
     public const decimal MaxValue = 999_999_999_999_999m;
 
     /// <summary>ISO 4217 codes in use.</summary>
@@ -36,23 +33,6 @@ internal static class LeadFieldRules
 
     public static IRuleBuilderOptions<T, string?> ValidStatus<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(s => s is null || LeadStatuses.IsValid(s)).WithMessage("status must be open, won or lost.");
-
-    public static IRuleBuilderOptions<T, JsonElement?> ValidCustomFields<T>(this IRuleBuilder<T, JsonElement?> rule) =>
-        rule.Must(f => f is null || f.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
-            .WithMessage("custom_fields must be a JSON object.")
-            .Must(f => AsFields(f) is not { } fields
-                       || (fields.Count <= MaxCustomFields && fields.Keys.All(k => k.Length is > 0 and <= 64)
-                           && JsonSerializer.SerializeToUtf8Bytes(fields).Length <= MaxCustomFieldsBytes))
-            .WithMessage($"custom_fields: at most {MaxCustomFields} keys of up to 64 characters, {MaxCustomFieldsBytes / 1024} KiB in all.");
-
-    /// <summary>The object's keys and values (the last of a repeated key wins); null when absent, null or not an object.</summary>
-    public static Dictionary<string, JsonElement>? AsFields(JsonElement? json)
-    {
-        if (json is not { ValueKind: JsonValueKind.Object } obj) return null;
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in obj.EnumerateObject()) fields[property.Name] = property.Value;
-        return fields;
-    }
 
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -5,6 +5,7 @@ using Omni.Contacts.Contracts;
 using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
 using Omni.Platform.Tenancy;
+using Omni.Platform.Http;
 
 namespace Omni.Contacts.CreateContact;
 
@@ -25,7 +26,7 @@ internal static class CreateContactEndpoint
             Email = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Email).Value,
             Phone = identifiers.FirstOrDefault(i => i.Type == ContactIdentifierTypes.Phone).Value,
             Tags = ContactFieldRules.CleanTags(body.Tags ?? []),
-            CustomFields = JsonSerializer.Serialize(ContactFieldRules.AsFields(body.CustomFields) ?? []),
+            CustomFields = JsonSerializer.Serialize(CustomFields.AsFields(body.CustomFields) ?? []),
             CreatedAt = now,
             UpdatedAt = now,
         };

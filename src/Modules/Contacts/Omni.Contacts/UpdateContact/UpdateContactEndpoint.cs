@@ -1,6 +1,4 @@
 using Omni.Platform.Database;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omni.Contacts.Contracts;
@@ -8,6 +6,7 @@ using Omni.Contacts.Data;
 using Omni.Contacts.Domain;
 using Omni.Platform.Events;
 using Omni.Platform.Tenancy;
+using Omni.Platform.Http;
 
 namespace Omni.Contacts.UpdateContact;
 
@@ -25,7 +24,7 @@ internal static class UpdateContactEndpoint
         if (body.Email.IsSet) contact.Email = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Email, contact.Email, body.Email.Value, now, ct);
         if (body.Phone.IsSet) contact.Phone = await ReplacePrimaryAsync(db, contact, ContactIdentifierTypes.Phone, contact.Phone, body.Phone.Value, now, ct);
         if (body.Tags is not null) contact.Tags = ContactFieldRules.CleanTags(body.Tags);
-        if (ContactFieldRules.AsFields(body.CustomFields) is { } fields) contact.CustomFields = MergeFields(contact.CustomFields, fields);
+        if (CustomFields.AsFields(body.CustomFields) is { } fields) contact.CustomFields = CustomFields.Merge(contact.CustomFields, fields);
         contact.UpdatedAt = now;
 
         await ContactIdentifiers.SaveAsync(db, ct);
@@ -50,17 +49,5 @@ internal static class UpdateContactEndpoint
         var old = contact.Identifiers.FirstOrDefault(i => i.Type == type && i.Value == current);
         if (old is not null) contact.Identifiers.Remove(old);
         return next;
-    }
-
-    /// <summary>RFC 7396 on the custom_fields object: keys given overwrite, keys given as null go.</summary>
-    private static string MergeFields(string current, Dictionary<string, JsonElement> patch)
-    {
-        var merged = JsonNode.Parse(current)?.AsObject() ?? [];
-        foreach (var (key, value) in patch)
-        {
-            if (value.ValueKind == JsonValueKind.Null) merged.Remove(key);
-            else merged[key] = JsonNode.Parse(value.GetRawText());
-        }
-        return merged.ToJsonString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Leads.Domain;
+using Omni.Platform.Http;
 
 namespace Omni.Leads.CreateLead;
 
@@ -25,7 +26,7 @@ internal static class CreateLeadEndpoint
             LostReason = stage.Kind == LeadStatuses.Lost ? LeadFieldRules.Clean(body.LostReason) : null,
             AssigneeId = body.AssigneeId,
             ExpectedCloseDate = body.ExpectedCloseDate,
-            CustomFields = JsonSerializer.Serialize(LeadFieldRules.AsFields(body.CustomFields) ?? []),
+            CustomFields = JsonSerializer.Serialize(CustomFields.AsFields(body.CustomFields) ?? []),
         };
         await writer.AttributeAsync(lead, ct);
         var saved = await writer.CreateAsync(lead, pipeline, stage, ct);

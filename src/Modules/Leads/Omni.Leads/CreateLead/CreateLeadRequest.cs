@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Omni.Platform.OpenApi;
+using Omni.Platform.Http;
 
 namespace Omni.Leads.CreateLead;
 

@@ -155,7 +155,7 @@ internal static class ImportLeadsEndpoint
                 try
                 {
                     using var doc = JsonDocument.Parse(rawFields);
-                    if (LeadFieldRules.AsFields(doc.RootElement.Clone()) is { } parsed) foreach (var (k, v) in parsed) fields[k] = v;
+                    if (CustomFields.AsFields(doc.RootElement.Clone()) is { } parsed) foreach (var (k, v) in parsed) fields[k] = v;
                     else Fail("custom_fields", "custom_fields must be a JSON object.");
                 }
                 catch (JsonException)
@@ -169,8 +169,8 @@ internal static class ImportLeadsEndpoint
                 fields[header[i].Length > 64 ? header[i][..64] : header[i]] = JsonSerializer.SerializeToElement(cells[i].Trim());
             }
             var customFields = JsonSerializer.Serialize(fields);
-            if (fields.Count > LeadFieldRules.MaxCustomFields || Encoding.UTF8.GetByteCount(customFields) > LeadFieldRules.MaxCustomFieldsBytes)
-                Fail("custom_fields", $"custom_fields: at most {LeadFieldRules.MaxCustomFields} keys, {LeadFieldRules.MaxCustomFieldsBytes / 1024} KiB in all.");
+            if (fields.Count > CustomFields.MaxKeys || Encoding.UTF8.GetByteCount(customFields) > CustomFields.MaxBytes)
+                Fail("custom_fields", $"custom_fields: at most {CustomFields.MaxKeys} keys, {CustomFields.MaxBytes / 1024} KiB in all.");
 
             if (title is null || stage is null) continue;
             drafts.Add((line, new Lead

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omni.Leads.Data;
 using Omni.Leads.Domain;
@@ -45,25 +43,13 @@ internal static class UpdateLeadEndpoint
             lead.AssigneeId = body.AssigneeId.Value;
         }
         if (body.ExpectedCloseDate.IsSet) lead.ExpectedCloseDate = body.ExpectedCloseDate.Value;
-        if (LeadFieldRules.AsFields(body.CustomFields) is { } fields)
+        if (CustomFields.AsFields(body.CustomFields) is { } fields)
         {
-            lead.CustomFields = MergeFields(lead.CustomFields, fields);
-            if (System.Text.Encoding.UTF8.GetByteCount(lead.CustomFields) > LeadFieldRules.MaxCustomFieldsBytes)
-                throw ApiException.InvalidField("custom_fields", $"custom_fields would be over {LeadFieldRules.MaxCustomFieldsBytes / 1024} KiB.");
+            lead.CustomFields = CustomFields.Merge(lead.CustomFields, fields);
+            if (System.Text.Encoding.UTF8.GetByteCount(lead.CustomFields) > CustomFields.MaxBytes)
+                throw ApiException.InvalidField("custom_fields", $"custom_fields would be over {CustomFields.MaxBytes / 1024} KiB.");
         }
 
         return TypedResults.Ok(LeadResponse.From(await writer.SaveAsync(before, lead, ct)));
-    }
-
-    /// <summary>RFC 7396 on the custom_fields object: keys given overwrite, keys given as null go.</summary>
-    private static string MergeFields(string current, Dictionary<string, JsonElement> patch)
-    {
-        var merged = JsonNode.Parse(current)?.AsObject() ?? [];
-        foreach (var (key, value) in patch)
-        {
-            if (value.ValueKind == JsonValueKind.Null) merged.Remove(key);
-            else merged[key] = JsonNode.Parse(value.GetRawText());
-        }
-        return merged.ToJsonString();
     }
 }
