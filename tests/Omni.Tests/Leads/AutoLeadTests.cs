@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Omni.Leads.AutoLeads;
 using Omni.Messaging.Contracts;
 using Omni.Tests.Infrastructure;
+using Omni.Tests.Messaging.Core;
 using Omni.Tests.Tracking.Intake;
 using Omni.Tracking.Contracts;
 
@@ -25,12 +26,11 @@ public sealed class AutoLeadTests
         var contact = (await client.CreateContactAsync(new { name = "Carla", phone = "+5511987650001" })).GetProperty("id").GetGuid();
         var other = (await client.CreateContactAsync(new { name = "Dan", phone = "+5511987650002" })).GetProperty("id").GetGuid();
 
-        MessageReceived Message(Guid contactId, Guid channelId, bool first) =>
-            new(org, Guid.NewGuid(), Guid.NewGuid(), contactId, channelId, first, DateTimeOffset.UtcNow);
+        ConversationStarted Started(Guid contactId, Guid channelId) =>
+            new(org, Guid.NewGuid(), Guid.NewGuid(), contactId, channelId, DateTimeOffset.UtcNow);
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(contact, channel, true), CancellationToken.None))));
-        await api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(other, channel, false), CancellationToken.None));
-        await api.RunAsync(org, sp => sp.GetRequiredService<MessageReceivedHandler>().HandleAsync(Message(other, Guid.NewGuid(), true), CancellationToken.None));
+            api.RunAsync(org, sp => sp.GetRequiredService<ConversationStartedHandler>().HandleAsync(Started(contact, channel), CancellationToken.None))));
+        await api.RunAsync(org, sp => sp.GetRequiredService<ConversationStartedHandler>().HandleAsync(Started(other, Guid.NewGuid()), CancellationToken.None));
 
         var leads = await client.GetOkAsync(LeadsKit.Leads);
         var lead = Assert.Single(leads.GetProperty("items").EnumerateArray());
@@ -50,10 +50,35 @@ public sealed class AutoLeadTests
         var contact = (await client.CreateContactAsync(new { name = "Eva", phone = "+5511987650003" })).GetProperty("id").GetGuid();
 
         await api.RunAsync(org, sp => sp.GetRequiredService<Omni.Platform.Events.EventBus>().PublishAsync(
-            new MessageReceived(org, Guid.NewGuid(), Guid.NewGuid(), contact, Guid.NewGuid(), true, DateTimeOffset.UtcNow), CancellationToken.None));
+            new ConversationStarted(org, Guid.NewGuid(), Guid.NewGuid(), contact, Guid.NewGuid(), DateTimeOffset.UtcNow), CancellationToken.None));
 
         await Eventually.HoldsAsync(async () => (await client.GetOkAsync($"{LeadsKit.Leads}?contact_id={contact}")).Ids().Count == 1,
             async () => (await client.GetOkAsync(LeadsKit.Leads)).ToString());
+    }
+
+    [Fact]
+    public async Task A_contacts_first_message_through_messaging_opens_a_lead_and_later_messages_of_that_conversation_do_not()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var channel = await client.NewWebChannelAsync();
+        (await client.PostAsJsonAsync("/api/v1/leads/rules", new { name = "Site chat", trigger = "first_inbound_message", channel_id = channel })).EnsureSuccessStatusCode();
+        var sender = $"visitor-{Guid.NewGuid():N}";
+
+        await api.ReceiveAsync(org, channel, [MessagingKit.Text("m-1", sender, "Hi, prices?", DateTimeOffset.UtcNow)]);
+        var opened = await Eventually.ValueAsync(async () => (await client.GetOkAsync(LeadsKit.Leads)).Ids(), ids => ids.Count == 1);
+        // Closing the lead leaves room for another open one: only the conversation's first message may open it.
+        await client.PatchJsonAsync($"{LeadsKit.Leads}/{opened[0]}", """{"status":"lost","lost_reason":"no budget"}""");
+        await api.ReceiveAsync(org, channel, [MessagingKit.Text("m-2", sender, "Anyone there?", DateTimeOffset.UtcNow)]);
+        await Eventually.HoldsAsync(
+            async () => await api.Database.AdminScalarAsync<long>(
+                "select count(*) from omni.jobs where org_id = $1 and type like 'event:messaging.%' and status in ('pending', 'running')", org) == 0,
+            () => Task.FromResult("event jobs still pending"));
+
+        Assert.Equal(1L, await api.Database.AdminScalarAsync<long>(
+            "select count(*) from omni.jobs where org_id = $1 and type = 'event:messaging.conversation_started:leads.first-inbound-message'", org));
+        Assert.Equal(opened, (await client.GetOkAsync(LeadsKit.Leads)).Ids());
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public static class LeadsModule
         services.AddScoped<ILeadDirectory, LeadDirectory>();
         services.ConfigureSwaggerGen(o => o.OperationFilter<CsvBodyDocumentation>());
 
-        services.AddIntegrationEventHandler<MessageReceived, MessageReceivedHandler>("leads.first-inbound-message");
+        services.AddIntegrationEventHandler<ConversationStarted, ConversationStartedHandler>("leads.first-inbound-message");
         services.AddIntegrationEventHandler<EventTracked, EventTrackedHandler>("leads.event-tracked");
         services.AddIntegrationEventHandler<ContactsMerged, ContactMergedHandler>("leads.contact-merged");
         services.AddIntegrationEventHandler<ContactDeleted, ContactDeletedHandler>("leads.contact-deleted");

@@ -33,6 +33,7 @@ internal sealed class InboundSink(
             {
                 if (source.Media is { } media) await QueueMediaAsync(row.Id, media, ct);
                 await events.PublishAsync(new MessageReceived(request.OrgId, conversation.Id, row.Id, contactId, batch.ChannelId, isFirst, source.SentAt), ct);
+                if (isFirst) await events.PublishAsync(new ConversationStarted(request.OrgId, conversation.Id, row.Id, contactId, batch.ChannelId, source.SentAt), ct);
                 isFirst = false;
             }
         }
