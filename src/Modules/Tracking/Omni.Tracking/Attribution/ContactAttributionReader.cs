@@ -13,14 +13,7 @@ internal sealed class ContactAttributionReader(DbSession session, RequestContext
 {
     public async Task<ContactAttribution?> GetAsync(Guid contactId, CancellationToken ct)
     {
-        var first = await TouchAsync(contactId, "asc", ct);
-        if (first is null) return null;
-        return new ContactAttribution(first, await TouchAsync(contactId, "desc", ct) ?? first);
-    }
-
-    private async Task<Touch?> TouchAsync(Guid contactId, string direction, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync($"""
+        const string touches = """
             select occurred_at, context->>'utm_source', context->>'utm_medium', context->>'utm_campaign', context->>'utm_term',
                    context->>'utm_content', context->>'referrer', coalesce(url, context->>'url'), context->>'fbc'
             from tracking.events
@@ -29,15 +22,25 @@ internal sealed class ContactAttributionReader(DbSession session, RequestContext
                    or (context ? 'referrer'
                        and lower(substring(context->>'referrer' from '^[A-Za-z]+://([^/:?#]+)'))
                            is distinct from lower(substring(coalesce(url, context->>'url') from '^[A-Za-z]+://([^/:?#]+)'))))
-            order by occurred_at {direction}, id {direction}
-            limit 1
+            """;
+        // The first and the last touch in one round trip: the first row is the earliest.
+        await using var cmd = await session.CommandAsync($"""
+            (select true, * from ({touches} order by occurred_at, id limit 1) f)
+            union all
+            (select false, * from ({touches} order by occurred_at desc, id desc limit 1) l)
             """, ct);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, contactId);
+        Touch? first = null, last = null;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new Touch(reader.GetFieldValue<DateTimeOffset>(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
-            Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8));
+        while (await reader.ReadAsync(ct))
+        {
+            var touch = new Touch(reader.GetFieldValue<DateTimeOffset>(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
+                Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9));
+            if (reader.GetBoolean(0)) first = touch;
+            else last = touch;
+        }
+        return first is null ? null : new ContactAttribution(first, last ?? first);
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
