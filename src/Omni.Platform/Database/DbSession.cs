@@ -98,11 +98,22 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
     private async Task OpenAsync(CancellationToken ct)
     {
         if (_transaction is not null) throw new InvalidOperationException("The database session has already begun.");
-        _connection = await dataSource.OpenConnectionAsync(ct);
-        if (_connection.PostgresParameters.TryGetValue("standard_conforming_strings", out var scs) && scs != "on")
-            throw new InvalidOperationException("standard_conforming_strings must be on.");
-        ByConnection.AddOrUpdate(_connection, this);
-        _transaction = await _connection.BeginTransactionAsync(ct);
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            if (connection.PostgresParameters.TryGetValue("standard_conforming_strings", out var scs) && scs != "on")
+                throw new InvalidOperationException("standard_conforming_strings must be on.");
+            // No token: BEGIN goes out with the first command. A caller that gives up once the pool has handed
+            // over the connection must not leave the connection open and out of the pool (it would never return).
+            _transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        _connection = connection;
+        ByConnection.AddOrUpdate(connection, this);
     }
 
     private async Task<T> ApplyIdentityAsync<T>(SessionIdentity identity, NpgsqlBatchCommand? firstQuery,
@@ -152,15 +163,22 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
         finally { await EndAsync(); }
     }
 
+    /// <summary>Always gives the connection back to the pool, whatever disposing the transaction throws.</summary>
     private async Task EndAsync()
     {
         _pending = null;
-        if (_connection is not null) ByConnection.Remove(_connection);
-        if (_transaction is not null) await _transaction.DisposeAsync();
-        _transaction = null;
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
         Identity = null;
+        var (transaction, connection) = (_transaction, _connection);
+        (_transaction, _connection) = (null, null);
+        if (connection is not null) ByConnection.Remove(connection);
+        try
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

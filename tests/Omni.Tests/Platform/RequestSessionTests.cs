@@ -73,4 +73,33 @@ public sealed class RequestSessionTests
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal(0L, await db.AdminScalarAsync<long>("select count(*) from contacts.contacts where org_id = $1 and name = 'Should not land'", org));
     }
+    [Fact]
+    public async Task A_session_whose_caller_gives_up_just_as_the_pool_hands_it_a_connection_gives_the_connection_back()
+    {
+        var db = await TestDatabase.Shared;
+        await using var onlyOne = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(db.App) { MaxPoolSize = 1, Timeout = 5 }.ConnectionString).Build();
+        var (owner, org) = (Actors.NewUser(), Guid.NewGuid());
+
+        // The first session holds the pool's only connection; the second waits for it.
+        var holder = new DbSession(onlyOne);
+        await holder.BeginDeferredAsync(DbAs.User(owner.Id, org), CancellationToken.None);
+        using var gaveUp = new CancellationTokenSource();
+        var waiter = new DbSession(onlyOne);
+        var waiting = waiter.BeginDeferredAsync(DbAs.User(owner.Id, org), gaveUp.Token);
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+
+        // The connection goes to the waiter, whose request is aborted at that very moment.
+        await holder.DisposeAsync();
+        gaveUp.Cancel();
+        try { await waiting; }
+        catch (OperationCanceledException) { }
+        await waiter.DisposeAsync();
+
+        // Whichever way the waiter ended, the connection is back in the pool.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var next = new DbSession(onlyOne);
+        await next.BeginDeferredAsync(DbAs.User(owner.Id, org), deadline.Token);
+        await next.DisposeAsync();
+    }
 }
