@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using NpgsqlTypes;
 using Omni.Contacts.Contracts;
 using Omni.Platform.Database;
@@ -38,16 +39,18 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
     private volatile bool _closing;
     private Task[]? _writers;
 
-    public async Task<IntakeResult> StoreAsync(IntakeBatch batch, CancellationToken ct)
+    /// <summary>Queues the batch and answers once it is committed. A caller that has already given up queues
+    /// nothing; one that gives up while waiting does not withdraw its events (the commit is milliseconds away, and a
+    /// retry is deduplicated by event_id), so the wait itself takes no token.</summary>
+    public Task<IntakeResult> StoreAsync(IntakeBatch batch, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var pending = new Pending(batch);
         if (_writers is null) lock (_writerLock) _writers ??= [.. Enumerable.Range(0, Writers).Select(i => Task.Run(() => WriteLoopAsync(helper: i > 0), CancellationToken.None))];
         var queued = Interlocked.Add(ref _queuedEvents, batch.Events.Count);
         if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Event intake is shutting down.");
         if (queued >= BacklogForHelpers && _backlog.CurrentCount == 0) _backlog.Release();
-        // A caller that gives up does not withdraw its events: they may still be committed, and a retry is
-        // deduplicated by event_id.
-        return await pending.Done.Task.WaitAsync(ct);
+        return pending.Done.Task;
     }
 
     private async Task WriteLoopAsync(bool helper)
@@ -139,10 +142,12 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
         new(orgId, contactId, sourceId, e.EventId, e.Name, e.OccurredAt);
 
     /// <summary>One statement for every event of the org in the group; returns the rows actually stored, with
-    /// their contact: an event of a visitor already identified carries the contact at once.</summary>
+    /// their contact: an event of a visitor already identified carries the contact at once. A batch, so that the
+    /// session's role and claims travel with it: BEGIN, SET and INSERT are one round trip.</summary>
     private static async Task<Dictionary<Guid, Guid?>> InsertAsync(DbSession session, Guid orgId, IReadOnlyList<(Guid Row, IntakeBatch Batch, IntakeEvent Event)> rows, CancellationToken ct)
     {
-        await using var cmd = await session.CommandAsync("""
+        await using var batch = session.CreateBatch();
+        var cmd = new NpgsqlBatchCommand("""
             insert into tracking.events (id, org_id, source_id, event_id, type, name, anonymous_id, contact_id, properties, context, url, ip, user_agent, is_bot, occurred_at)
             select t.id, $1, t.source_id, t.event_id, t.type, t.name, t.anonymous_id, i.contact_id,
                    t.properties, t.context, t.url, t.ip, t.user_agent, t.is_bot, t.occurred_at
@@ -152,7 +157,8 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
             left join tracking.identities i on i.org_id = $1 and i.anonymous_id = t.anonymous_id
             on conflict (source_id, event_id) do nothing
             returning id, contact_id
-            """, ct);
+            """);
+        batch.BatchCommands.Add(cmd);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, orgId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Row).ToArray());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.Batch.Source.Id).ToArray());
@@ -168,7 +174,8 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Boolean, rows.Select(r => r.Batch.IsBot).ToArray());
         cmd.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.Event.OccurredAt.UtcDateTime).ToArray());
         var stored = new Dictionary<Guid, Guid?>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        // Npgsql's reader skips statements that return no rows (SET): it starts on the insert's rows.
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) stored[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         return stored;
     }
