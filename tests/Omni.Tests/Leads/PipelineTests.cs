@@ -73,6 +73,35 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_stage_whose_kind_changes_carries_its_leads_status_along_and_records_it_once()
+    {
+        var api = await TestApi.Shared;
+        var (owner, org) = await api.NewOrgAsync();
+        using var client = api.Client(owner.Token, org);
+        var pipeline = await (await client.PostAsJsonAsync(LeadsKit.Pipelines,
+            new { name = "Trials", stages = new[] { new { name = "Trial", kind = "open" }, new { name = "Paid", kind = "won" } } })).ReadJsonAsync();
+        var id = pipeline.GetProperty("id").GetGuid();
+        var trial = pipeline.StageId("Trial");
+        var lead = await client.CreateLeadIdAsync(new { title = "Trial account", stage_id = trial });
+        var entered = (await client.GetOkAsync($"{LeadsKit.Leads}/{lead}")).GetProperty("stage_entered_at").GetDateTimeOffset();
+
+        await client.PatchJsonAsync($"{LeadsKit.Pipelines}/{id}/stages/{trial}", """{"kind":"lost"}""");
+        var after = await client.GetOkAsync($"{LeadsKit.Leads}/{lead}");
+        Assert.Equal("lost", after.GetProperty("status").GetString());
+        Assert.Equal(trial, after.GetProperty("stage_id").GetGuid());
+        Assert.Equal(entered, after.GetProperty("stage_entered_at").GetDateTimeOffset());
+
+        // Naming the kind it already has changes no lead and records nothing more.
+        await client.PatchJsonAsync($"{LeadsKit.Pipelines}/{id}/stages/{trial}", """{"kind":"lost"}""");
+        var history = (await client.GetOkAsync($"{LeadsKit.Leads}/{lead}/activities")).GetProperty("items").EnumerateArray()
+            .Where(a => a.GetProperty("type").GetString() == "status_changed").ToList();
+        var change = Assert.Single(history);
+        Assert.Equal("open", change.GetProperty("data").GetProperty("from").GetString());
+        Assert.Equal("lost", change.GetProperty("data").GetProperty("to").GetString());
+        Assert.Equal("stage_kind_changed", change.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Reordering_must_name_every_stage_once()
     {
         var api = await TestApi.Shared;

@@ -215,12 +215,15 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
         return await cmd.ExecuteScalarAsync(ct) is true;
     }
 
-    /// <summary>Moves every lead of a stage to another stage of the same pipeline; answers the ids moved.</summary>
-    public async Task<List<(Guid Id, string OldStatus)>> MoveStageAsync(Guid fromStageId, Guid toStageId, string toKind, CancellationToken ct)
+    /// <summary>Every lead of a stage goes to <paramref name="toStageId"/> of the same pipeline (the stage itself when
+    /// only its kind changed) with the status of <paramref name="toKind"/>; answers each lead changed with its old
+    /// status. Leads already in place with that status are left as they are.</summary>
+    public async Task<Dictionary<Guid, string>> MoveStageAsync(Guid fromStageId, Guid toStageId, string toKind, CancellationToken ct)
     {
         await using var cmd = await session.CommandAsync("""
-            with old as (select id, status from leads.leads where org_id = $1 and stage_id = $2 for update)
-            update leads.leads l set stage_id = $3, status = $4, stage_entered_at = now(), updated_at = now(),
+            with old as (select id, status from leads.leads where org_id = $1 and stage_id = $2 and ($2 <> $3 or status <> $4) for update)
+            update leads.leads l set stage_id = $3, status = $4, updated_at = now(),
+                   stage_entered_at = case when $2 <> $3 then now() else l.stage_entered_at end,
                    lost_reason = case when $4 = 'lost' then l.lost_reason end,
                    closed_at = case when $4 = 'open' then null else coalesce(l.closed_at, now()) end
             from old where l.org_id = $1 and l.id = old.id
@@ -230,29 +233,9 @@ internal sealed class LeadStore(DbSession session, RequestContext request)
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, fromStageId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, toStageId);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, toKind);
-        var moved = new List<(Guid, string)>();
+        var changed = new Dictionary<Guid, string>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) moved.Add((reader.GetGuid(0), reader.GetString(1)));
-        return moved;
-    }
-
-    /// <summary>A stage's kind changed: its leads' status follows.</summary>
-    public async Task<List<(Guid Id, string OldStatus)>> RestatusStageAsync(Guid stageId, string kind, CancellationToken ct)
-    {
-        await using var cmd = await session.CommandAsync("""
-            with old as (select id, status from leads.leads where org_id = $1 and stage_id = $2 and status <> $3 for update)
-            update leads.leads l set status = $3, updated_at = now(),
-                   lost_reason = case when $3 = 'lost' then l.lost_reason end,
-                   closed_at = case when $3 = 'open' then null else coalesce(l.closed_at, now()) end
-            from old where l.org_id = $1 and l.id = old.id
-            returning l.id, old.status
-            """, ct);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, request.OrgId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Uuid, stageId);
-        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, kind);
-        var changed = new List<(Guid, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) changed.Add((reader.GetGuid(0), reader.GetString(1)));
+        while (await reader.ReadAsync(ct)) changed[reader.GetGuid(0)] = reader.GetString(1);
         return changed;
     }
 

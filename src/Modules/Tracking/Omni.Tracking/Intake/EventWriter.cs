@@ -119,11 +119,14 @@ internal sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWrit
             var stored = await InsertAsync(session, byOrg.Key, rows.Select(r => (r.Row, r.Batch, r.Event)).ToList(), ct);
             var tracked = rows.Where(r => stored.TryGetValue(r.Row, out var contact) && contact is not null)
                 .Select(r => Tracked(byOrg.Key, stored[r.Row]!.Value, r.Batch.Source.Id, r.Event)).ToList();
-            foreach (var (index, _) in byOrg.Select(x => (x.Index, 0)))
+            // One pass over the rows, not one per request: a group can hold 256 batches of 500 events.
+            var acceptedBy = new Dictionary<int, int>();
+            foreach (var r in rows)
+                acceptedBy[r.Index] = acceptedBy.GetValueOrDefault(r.Index) + (stored.ContainsKey(r.Row) ? 1 : 0);
+            foreach (var x in byOrg)
             {
-                var mine = rows.Where(r => r.Index == index).ToList();
-                var accepted = mine.Count(r => stored.ContainsKey(r.Row));
-                results[index] = new IntakeResult(accepted, mine.Count - accepted);
+                var accepted = acceptedBy.GetValueOrDefault(x.Index);
+                results[x.Index] = new IntakeResult(accepted, x.Pending.Batch.Events.Count - accepted);
             }
             var identifies = rows.Where(r => r.Event.Traits is not null && stored.ContainsKey(r.Row)).Select(r => r.Event).ToList();
             if (identifies.Count > 0)

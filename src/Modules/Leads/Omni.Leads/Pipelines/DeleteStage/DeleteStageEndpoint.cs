@@ -29,12 +29,10 @@ internal static class DeleteStageEndpoint
         {
             if (target is null) return ApiProblem.Conflict("stage_has_leads", "The stage has leads: name the stage that takes them with ?move_to=.");
             var moved = await leads.MoveStageAsync(stageId, target.Id, target.Kind, ct);
-            var ids = moved.Select(x => x.Id).ToList();
-            await activities.RecordManyAsync(ids, ActivityTypes.StageChanged,
+            await activities.RecordManyAsync(moved.Keys.ToList(), ActivityTypes.StageChanged,
                 _ => new { from_stage_id = stageId, to_stage_id = target.Id, from_pipeline_id = id, to_pipeline_id = id, reason = "stage_deleted" }, ct);
-            var restatused = moved.Where(x => x.OldStatus != target.Kind).ToList();
-            await activities.RecordManyAsync(restatused.Select(x => x.Id).ToList(), ActivityTypes.StatusChanged,
-                leadId => new { from = restatused.First(x => x.Id == leadId).OldStatus, to = target.Kind, reason = "stage_deleted" }, ct);
+            await activities.RecordManyAsync(moved.Where(x => x.Value != target.Kind).Select(x => x.Key).ToList(), ActivityTypes.StatusChanged,
+                leadId => new { from = moved[leadId], to = target.Kind, reason = "stage_deleted" }, ct);
         }
         if (target is not null) await rules.MoveStageAsync(stageId, target.Id, ct);
         if (pipeline.ConversionStageId == stageId) await store.UpdateAsync(pipeline with { ConversionStageId = null }, ct);

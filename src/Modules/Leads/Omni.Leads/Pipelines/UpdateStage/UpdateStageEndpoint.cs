@@ -15,9 +15,9 @@ internal static class UpdateStageEndpoint
         await store.UpdateStageAsync(stageId, body.Name?.Trim() ?? stage.Name, kind, ct);
         if (kind != stage.Kind)
         {
-            var changed = await leads.RestatusStageAsync(stageId, kind, ct);
-            await activities.RecordManyAsync(changed.Select(c => c.Id).ToList(), ActivityTypes.StatusChanged,
-                leadId => new { from = changed.First(c => c.Id == leadId).OldStatus, to = kind, reason = "stage_kind_changed" }, ct);
+            var changed = await leads.MoveStageAsync(stageId, stageId, kind, ct);
+            await activities.RecordManyAsync(changed.Keys.ToList(), ActivityTypes.StatusChanged,
+                leadId => new { from = changed[leadId], to = kind, reason = "stage_kind_changed" }, ct);
         }
         return TypedResults.Ok(StageResponse.From((await store.GetStageAsync(stageId, ct))!));
     }
